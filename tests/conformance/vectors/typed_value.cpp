@@ -2,6 +2,9 @@
 #include <cmath>
 #include <limits>
 
+#include "flask/datetime.hpp"
+#include "flask/decimal.hpp"
+#include "flask/uuid.hpp"
 #include "vectors.hpp"
 
 namespace vectors {
@@ -15,6 +18,32 @@ std::string hex_to_bytes(std::string_view hex) {
     for (std::size_t i = 0; i + 1 < hex.size(); i += 2) out += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
     return out;
 }
+// Test stand-ins for Python values with no C++ counterpart of their own.
+struct HtmlObject final : jinja::Object {  // not a str; __html__() returns `html_`
+    explicit HtmlObject(std::string h) : html_(std::move(h)) {}
+    std::string_view type_name() const override { return "HtmlObject"; }
+    std::string str() const override { return "HtmlObject"; }
+    std::optional<std::string> html() const override { return html_; }
+    std::string html_;
+};
+struct Dataclass final : jinja::Object {  // json() is dataclasses.asdict()
+    Dataclass(std::string n, jinja::Dict f) : name(std::move(n)), fields(std::move(f)) {}
+    std::string_view type_name() const override { return name; }
+    jinja::Value get_attr(std::string_view attr) const override {
+        const Value* v = fields.find(attr);
+        return v ? *v : Object::get_attr(attr);
+    }
+    std::optional<Value> json() const override { return Value(fields); }
+    std::string name;
+    jinja::Dict fields;
+};
+struct Opaque final : jinja::Object {  // set, or an object with no JSON meaning
+    Opaque(std::string n, jinja::List i) : name(std::move(n)), items(std::move(i)) {}
+    std::string_view type_name() const override { return name; }
+    std::string name;
+    jinja::List items;
+};
+
 std::string bytes_to_hex(std::string_view data) {
     static const char* digits = "0123456789abcdef";
     std::string out;
@@ -66,6 +95,32 @@ Value typed_value(const json::value& j) {
         for (const auto& pair : o.at("items").get_array())
             d.set(typed_value(pair.get_array().at(0)), typed_value(pair.get_array().at(1)));
         return Value(std::move(d));
+    }
+    auto text = [&](const char* key) { return std::string_view(o.at(key).get_string()); };
+    if (t == "uuid") {
+        if (auto u = flask::UUID::parse(text("value"))) return u->to_value();
+    }
+    if (t == "datetime") {
+        if (auto d = flask::DateTime::fromisoformat(text("value"))) return d->to_value();
+    }
+    if (t == "date") {
+        if (auto d = flask::Date::fromisoformat(text("value"))) return d->to_value();
+    }
+    if (t == "decimal") {
+        if (auto d = flask::Decimal::parse(text("value"))) return d->to_value();
+    }
+    if (t == "html") return Value(std::make_shared<HtmlObject>(std::string(text("value"))));
+    if (t == "dataclass") {
+        jinja::Dict fields;
+        for (const auto& pair : o.at("fields").get_array())
+            fields.set(Value(std::string(pair.get_array().at(0).get_string())), typed_value(pair.get_array().at(1)));
+        return Value(std::make_shared<Dataclass>(std::string(text("name")), std::move(fields)));
+    }
+    if (t == "set" || t == "object") {
+        jinja::List items;
+        if (auto* i = o.if_contains("items"))
+            for (const auto& item : i->get_array()) items.push_back(typed_value(item));
+        return Value(std::make_shared<Opaque>(t == "set" ? std::string("set") : std::string(text("name")), std::move(items)));
     }
     // Types a runner must interpret itself (uuid, datetime, html, ...): kept raw.
     jinja::Dict raw;

@@ -1,0 +1,225 @@
+// flask::Flask: the application object.
+//
+//     flask::Flask app(__FILE__);
+//     app.route("/")([] { return "<p>Hello, World!</p>"; });
+//     app.route("/post/<int:post_id>", {.endpoint = "show_post"})([](int post_id) { ... });
+//     return app.main(argc, argv);
+//
+// The app is also the WSGI-style callable the server runs: `app(environ)`
+// calls `app.wsgi_app`, which middleware may wrap.
+#pragma once
+
+#include <exception>
+#include <filesystem>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <typeinfo>
+#include <utility>
+#include <vector>
+
+#include "flask/config.hpp"
+#include "flask/ctx.hpp"
+#include "flask/exceptions.hpp"
+#include "flask/logging.hpp"
+#include "flask/response.hpp"
+#include "flask/views.hpp"
+#include "flask/wsgi.hpp"
+
+namespace flask {
+
+namespace routing {
+class Map;
+class Rule;
+}
+class FlaskClient;
+class Cli;
+
+/// Keyword options of route()/add_url_rule(), in Flask's names.  Designated
+/// initializers must follow this order: endpoint, methods, defaults, ...
+struct RouteOptions {
+    // Every member has an initializer so that designated initializers
+    // ({.methods = {...}}) compile cleanly under -Wextra.
+    std::string endpoint = {};                  // default: the rule string
+    std::vector<std::string> methods = {};      // default: GET (plus automatic HEAD/OPTIONS)
+    std::vector<std::pair<std::string, jinja::Value>> defaults = {};
+    std::optional<bool> strict_slashes = {};
+    std::optional<bool> merge_slashes = {};
+    std::optional<bool> provide_automatic_options = {};
+};
+
+class Flask;
+
+/// What route() returns: call it with the view, or stack another rule first
+/// with `.route(...)`, as stacked decorators do in Flask.
+class RouteDecorator {
+public:
+    RouteDecorator(Flask& app, std::string rule, RouteOptions options);
+    RouteDecorator& route(std::string rule, RouteOptions options = {});
+    template <class F>
+    void operator()(F&& view);
+
+private:
+    Flask& app_;
+    std::vector<std::pair<std::string, RouteOptions>> rules_;
+};
+
+/// Options of the Flask constructor.
+struct FlaskOptions {
+    std::optional<std::string> static_folder = "static";  // nullopt: no static route
+    std::string static_url_path = {};                     // default "/" + folder name
+    std::string template_folder = "templates";
+    std::string name = {};                                // default: stem of the source file
+};
+
+class Flask {
+public:
+    /// `import_name` is usually __FILE__: templates/ and static/ are found next to it.
+    explicit Flask(std::string import_name, FlaskOptions options = {});
+    ~Flask();
+    Flask(const Flask&) = delete;
+    Flask& operator=(const Flask&) = delete;
+
+    const std::string& name() const noexcept { return name_; }
+    const std::filesystem::path& root_path() const noexcept { return root_path_; }
+    std::optional<std::filesystem::path> static_folder() const;
+    std::filesystem::path template_folder() const { return root_path_ / options_.template_folder; }
+
+    Config config;
+    Logger logger;
+    /// The callable the server runs; wrap it with middleware.
+    wsgi::App wsgi_app;
+    bool debug() const;
+    void set_debug(bool on);
+    std::string secret_key() const;
+    void set_secret_key(std::string key) { config["SECRET_KEY"] = jinja::Value(std::move(key)); }
+
+    // ---- routing ---------------------------------------------------------
+    RouteDecorator route(std::string rule, RouteOptions options = {});
+    RouteDecorator get(std::string rule, RouteOptions options = {});
+    RouteDecorator post(std::string rule, RouteOptions options = {});
+    RouteDecorator put(std::string rule, RouteOptions options = {});
+    RouteDecorator delete_(std::string rule, RouteOptions options = {});
+    RouteDecorator patch(std::string rule, RouteOptions options = {});
+    /// Registers a rule; `view` may be empty to add a rule to an existing endpoint.
+    void add_url_rule(const std::string& rule, RouteOptions options, std::optional<detail::ErasedView> view);
+    /// Registers one view under several rules (stacked route decorators).  Its
+    /// parameters take the rules' variables in order of first appearance.
+    void add_view(const std::vector<std::pair<std::string, RouteOptions>>& rules, detail::ErasedView view);
+    routing::Map& url_map();
+
+    // ---- hooks -----------------------------------------------------------
+    /// Runs before each view; returning a response short-circuits the request.
+    template <class F>
+    void before_request(F&& fn);
+    /// Runs after each view, in reverse registration order.  Takes the
+    /// response by value and returns it, or takes it by reference.
+    void after_request(std::function<Response(Response)> fn);
+    void after_request(std::function<void(Response&)> fn);
+    /// Always runs at the end of a request; sees the unhandled error, if any.
+    void teardown_request(std::function<void(std::exception_ptr)> fn);
+
+    // ---- errors ----------------------------------------------------------
+    /// `app.errorhandler(404)(handler)`; the handler takes `const HTTPException&`.
+    class ErrorHandlerDecorator;
+    ErrorHandlerDecorator errorhandler(int code);
+    /// `app.errorhandler<MyError>(handler)`; the handler takes `const MyError&`.
+    template <class E, class F>
+    void errorhandler(F&& handler);
+
+    // ---- requests --------------------------------------------------------
+    /// The WSGI entry point: runs wsgi_app.
+    wsgi::WsgiResponse operator()(wsgi::Environ& environ) { return wsgi_app(environ); }
+    /// Flask's full dispatch (what wsgi_app is before middleware wraps it).
+    wsgi::WsgiResponse handle(wsgi::Environ& environ);
+    /// Converts a view's return value into a Response (Flask's make_response).
+    Response make_response(ViewResult rv);
+    /// A request context for tests and scripts: url_for and request work.
+    RequestContext test_request_context(std::string_view path = "/", std::string_view method = "GET",
+                                        Headers headers = {}, std::string body = {});
+    AppContext app_context() { return AppContext(*this); }
+    FlaskClient test_client();
+
+    // ---- CLI -------------------------------------------------------------
+    Cli& cli();
+    /// `./app run --host H --port N --debug`, `./app routes`, custom commands.
+    int main(int argc, char** argv);
+    /// Serves until SIGINT/SIGTERM (what `run` does).
+    void run(const std::string& host = "127.0.0.1", int port = 5000, std::optional<bool> debug = std::nullopt);
+
+    // ---- internals used by helpers (url_for, the context) ------------------
+    struct Impl;
+    Impl& impl() noexcept { return *impl_; }
+    using Matcher = std::function<std::optional<ViewResult>(std::exception_ptr)>;
+
+private:
+    const routing::Rule& add_rule(const std::string& rule, RouteOptions options, const std::string& endpoint);
+    void check_view_fits(const routing::Rule& rule, const std::string& endpoint);
+    void add_before_request(std::function<std::optional<ViewResult>()> fn);
+    void add_exception_handler(const std::type_info& type, Matcher matcher, bool catch_all);
+
+    std::string name_;
+    std::filesystem::path root_path_;
+    FlaskOptions options_;
+    std::unique_ptr<Impl> impl_;
+};
+
+class Flask::ErrorHandlerDecorator {
+public:
+    ErrorHandlerDecorator(Flask& app, int code) : app_(app), code_(code) {}
+    template <class F>
+    void operator()(F&& handler) {
+        register_handler([h = std::forward<F>(handler)](const HTTPException& e) mutable {
+            return detail::to_view_result(h(e));
+        });
+    }
+
+private:
+    void register_handler(std::function<ViewResult(const HTTPException&)> handler);
+    Flask& app_;
+    int code_;
+};
+
+// ---- template definitions ----------------------------------------------------
+
+template <class F>
+void RouteDecorator::operator()(F&& view) {
+    app_.add_view(rules_, detail::erase_view(std::forward<F>(view)));
+}
+
+template <class F>
+void Flask::before_request(F&& fn) {
+    using R = std::invoke_result_t<F&>;
+    add_before_request([f = std::forward<F>(fn)]() mutable -> std::optional<ViewResult> {
+        if constexpr (std::is_void_v<R>) {
+            f();
+            return std::nullopt;
+        } else if constexpr (requires(R r) { r.has_value(); *r; }) {
+            auto r = f();
+            if (!r) return std::nullopt;
+            return detail::to_view_result(std::move(*r));
+        } else {
+            return detail::to_view_result(f());
+        }
+    });
+}
+
+template <class E, class F>
+void Flask::errorhandler(F&& handler) {
+    add_exception_handler(
+        typeid(E),
+        [h = std::forward<F>(handler)](std::exception_ptr ep) mutable -> std::optional<ViewResult> {
+            try {
+                std::rethrow_exception(ep);
+            } catch (const E& e) {
+                return detail::to_view_result(h(e));
+            } catch (...) {
+                return std::nullopt;
+            }
+        },
+        std::is_same_v<E, std::exception>);
+}
+
+}  // namespace flask

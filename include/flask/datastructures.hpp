@@ -1,0 +1,81 @@
+// MultiDict: werkzeug's ordered multi-valued mapping for args and form data.
+#pragma once
+
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <type_traits>
+#include <utility>
+#include <vector>
+
+#include "flask/exceptions.hpp"
+#include "jinja/value.hpp"
+
+namespace flask {
+
+/// `request.form["missing"]`: a 400 Bad Request that is also a key error.
+class BadRequestKeyError : public BadRequest {
+public:
+    explicit BadRequestKeyError(std::string key) : key_(std::move(key)) {}
+    const std::string& key() const noexcept { return key_; }
+
+private:
+    std::string key_;
+};
+
+/// Python's int(): surrounding whitespace and a leading sign are accepted,
+/// as are '_' separators between digits.  nullopt when it would raise ValueError.
+std::optional<long long> python_int(std::string_view text);
+/// Python's float(): nullopt when it would raise ValueError.
+std::optional<double> python_float(std::string_view text);
+
+class MultiDict {
+public:
+    using Item = std::pair<std::string, std::string>;
+
+    MultiDict() = default;
+    MultiDict(std::initializer_list<Item> items) : items_(items) {}
+
+    /// First value for the key.
+    std::optional<std::string> get(std::string_view key) const;
+    std::string get(std::string_view key, std::string_view fallback) const;
+    std::string get(std::string_view key, const char* fallback) const { return get(key, std::string_view(fallback)); }
+    /// `args.get("page", 1)`: converted like `type=int`; the default when absent or not convertible.
+    template <class T, std::enable_if_t<std::is_arithmetic_v<T>, int> = 0>
+    T get(std::string_view key, T fallback) const {
+        auto v = get(key);
+        if (!v) return fallback;
+        if constexpr (std::is_integral_v<T>) {
+            auto n = python_int(*v);
+            return n ? static_cast<T>(*n) : fallback;
+        } else {
+            auto n = python_float(*v);
+            return n ? static_cast<T>(*n) : fallback;
+        }
+    }
+    std::vector<std::string> getlist(std::string_view key) const;
+    /// Throws BadRequestKeyError (400) when absent, as request.form[...] does.
+    const std::string& operator[](std::string_view key) const;
+    bool contains(std::string_view key) const;
+
+    void add(std::string key, std::string value) { items_.emplace_back(std::move(key), std::move(value)); }
+    /// Replace all values of the key with one.
+    void set(std::string key, std::string value);
+
+    /// `to_dict()` (first value per key) or `to_dict(flat=false)` (lists), as a dict Value.
+    jinja::Value to_dict(bool flat = true) const;
+    /// Distinct keys in first-seen order.
+    std::vector<std::string> keys() const;
+
+    const std::vector<Item>& items() const noexcept { return items_; }
+    std::size_t size() const noexcept { return items_.size(); }
+    bool empty() const noexcept { return items_.empty(); }
+    auto begin() const noexcept { return items_.begin(); }
+    auto end() const noexcept { return items_.end(); }
+
+private:
+    std::vector<Item> items_;
+};
+
+}  // namespace flask

@@ -1,0 +1,102 @@
+// flask::request: the incoming request, as werkzeug's Request.
+//
+// `flask::request` is a context-local proxy as in Flask: it refers to the
+// request being handled on this thread (or the one pushed by
+// test_request_context), so views need no request parameter.  A Request can
+// also be bound to one request explicitly.  Parsed data (args, form, JSON) is
+// computed on first use and cached for the rest of the request.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "flask/datastructures.hpp"
+#include "flask/headers.hpp"
+#include "flask/wsgi.hpp"
+#include "jinja/value.hpp"
+
+namespace flask {
+
+namespace routing {
+class Rule;
+}
+
+/// The per-request state behind a Request (owned by the request context).
+struct RequestState;
+
+/// HTTP Basic/other credentials from the Authorization header.
+struct Authorization {
+    std::string type;  // "basic"
+    std::string username;
+    std::string password;
+};
+
+class Request {
+public:
+    /// The context-local proxy (what `flask::request` is).
+    Request() = default;
+    /// Bound to one request's state.
+    explicit Request(RequestState& state) : bound_(&state) {}
+
+    const wsgi::Environ& environ() const;
+    const std::string& method() const;
+    /// The path below the app's mount point, always starting with '/'.
+    std::string path() const;
+    /// path + '?' + query string (the '?' is kept even when the query is empty).
+    std::string full_path() const;
+    /// The mount point ("" at the root, "/mw" under a dispatcher).
+    std::string script_root() const;
+    std::string url() const;
+    std::string base_url() const;
+    std::string url_root() const;
+    std::string host_url() const;
+    std::string host() const;
+    const std::string& scheme() const;
+    bool is_secure() const { return scheme() == "https" || scheme() == "wss"; }
+    const std::string& query_string() const;
+    const std::string& remote_addr() const;
+    /// X-Forwarded-For addresses when present, else [remote_addr].
+    std::vector<std::string> access_route() const;
+
+    const Headers& headers() const;
+    const MultiDict& args() const;
+    const MultiDict& form() const;
+    /// args and form combined (args first), as request.values.
+    MultiDict values() const;
+    const MultiDict& cookies() const;
+    std::optional<Authorization> authorization() const;
+
+    std::string content_type() const;
+    /// Lower-cased media type without parameters.
+    std::string mimetype() const;
+    std::optional<std::uint64_t> content_length() const;
+    bool is_json() const;
+
+    /// The raw body; empty when it was consumed by form parsing.  Reading it
+    /// enforces MAX_CONTENT_LENGTH (413).
+    const std::string& get_data() const;
+    const std::string& data() const { return get_data(); }
+    /// Parsed JSON body.  Without force, a non-JSON content type is 415; bad
+    /// JSON is 400; silent turns both into None.
+    jinja::Value get_json(bool force = false, bool silent = false) const;
+    jinja::Value json() const { return get_json(); }
+
+    /// The matched endpoint and arguments (nullopt/empty before matching or on a miss).
+    std::optional<std::string> endpoint() const;
+    const std::vector<std::pair<std::string, jinja::Value>>& view_args() const;
+    /// The matched rule string, e.g. "/user/<username>" (empty when none matched).
+    std::string url_rule() const;
+
+    RequestState& state() const;
+
+private:
+    RequestState* bound_ = nullptr;
+};
+
+/// The request of the current context (`flask::request.method()` ...).
+inline const Request request{};
+
+}  // namespace flask

@@ -1,0 +1,43 @@
+// Flask::Impl: the app's registries (internal to the flask layer).
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <typeinfo>
+#include <unordered_map>
+#include <vector>
+
+#include "flask/app.hpp"
+#include "flask/routing.hpp"
+
+namespace flask {
+
+struct Flask::Impl {
+    routing::Map url_map;
+
+    /// A registered view and the rule variable bound to each of its parameters.
+    struct Endpoint {
+        detail::ErasedView view;
+        std::vector<std::string> param_names;
+    };
+    std::unordered_map<std::string, Endpoint> view_functions;
+    /// Rules whose OPTIONS requests Flask answers itself.
+    std::map<const routing::Rule*, bool> automatic_options;
+
+    std::vector<std::function<std::optional<ViewResult>()>> before_request;
+    std::vector<std::function<Response(Response)>> after_request;
+    std::vector<std::function<void(std::exception_ptr)>> teardown_request;
+
+    std::map<int, std::function<ViewResult(const HTTPException&)>> code_handlers;
+    struct ExceptionHandler {
+        const std::type_info* type;
+        Matcher matcher;
+        bool catch_all;
+    };
+    std::vector<ExceptionHandler> exception_handlers;
+
+    std::unique_ptr<Cli> cli;
+};
+
+}  // namespace flask

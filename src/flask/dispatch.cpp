@@ -1,0 +1,236 @@
+// Request dispatch, as Flask's wsgi_app / full_dispatch_request: match the
+// URL, run before_request hooks, call the view, convert its return value,
+// run after_request hooks, handle errors, and tear down.
+#include <fmt/format.h>
+
+#include "flask/app.hpp"
+#include "flask/app_impl.hpp"
+#include "flask/context_state.hpp"
+#include "flask/helpers.hpp"
+#include "flask/json.hpp"
+#include "flask/request.hpp"
+
+namespace flask {
+
+namespace detail {
+
+std::shared_ptr<RequestContextState> make_request_context_state(Flask& app, wsgi::Environ environ) {
+    auto state = std::make_shared<RequestContextState>();
+    state->self = state;
+    state->app_ctx.app = &app;
+    auto& req = state->request;
+    req.app = &app;
+    req.environ = std::move(environ);
+    if (auto limit = app.config.get_int("MAX_CONTENT_LENGTH")) req.max_content_length = static_cast<std::uint64_t>(*limit);
+    req.debug = app.debug();
+
+    // Bind the URL map to this request (Flask's create_url_adapter) and match.
+    Request request(req);
+    const auto& env = req.environ;
+    state->adapter = std::make_shared<routing::MapAdapter>(app.url_map().bind(
+        request.host(), env.script_name.empty() ? std::string_view("/") : std::string_view(env.script_name),
+        std::nullopt, env.url_scheme, env.request_method, std::string_view(env.path_info),
+        std::string_view(env.query_string)));
+    try {
+        auto match = state->adapter->match(std::string_view(env.path_info), std::string_view(env.request_method),
+                                           std::string_view(env.query_string), false);
+        req.rule = match.rule;
+        req.rule_string = match.rule->rule();
+        req.endpoint = match.rule->endpoint();
+        req.view_args = std::move(match.args);
+    } catch (...) {
+        req.routing_exception = std::current_exception();
+    }
+    return state;
+}
+
+}  // namespace detail
+
+namespace {
+
+struct InvalidResponse : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+/// Flask's error for an OPTIONS request the app answers itself.
+Response default_options_response(detail::RequestContextState& ctx) {
+    auto methods = ctx.adapter->allowed_methods(std::string_view(ctx.request.environ.path_info));
+    Response rv;
+    std::string allow;
+    for (const auto& m : methods) allow += (allow.empty() ? "" : ", ") + m;
+    rv.headers.set("Allow", allow);
+    return rv;
+}
+
+}  // namespace
+
+Response Flask::make_response(ViewResult rv) {
+    if (rv.bad_tuple)
+        throw InvalidResponse(
+            "The view function did not return a valid response tuple. The tuple must have the form (body, status, "
+            "headers), (body, status), or (body, headers).");
+    Response response;
+    std::optional<Headers> headers = std::move(rv.headers);
+    switch (rv.kind) {
+        case ViewResult::Kind::None:
+            throw InvalidResponse(fmt::format(
+                "The view function for {} did not return a valid response. The function either returned None or "
+                "ended without a return statement.",
+                jinja::string_repr(request.endpoint().value_or(""))));
+        case ViewResult::Kind::Response:
+            response = std::move(*rv.response);
+            break;
+        case ViewResult::Kind::Stream:
+            response = Response({}, 200, headers ? std::move(*headers) : Headers());
+            response.set_generator(std::move(rv.stream));
+            headers.reset();
+            break;
+        case ViewResult::Kind::Value: {
+            const jinja::Value& v = rv.value;
+            if (v.is_string() || v.is_bytes()) {
+                response = Response(v.as_string(), 200, headers ? std::move(*headers) : Headers());
+                headers.reset();
+            } else if (v.is_dict() || v.is_list()) {
+                response = Response(json::jsonify_body(v, debug()), 200, {}, "application/json");
+            } else if (v.is_none()) {
+                return make_response(ViewResult());
+            } else {
+                throw InvalidResponse(fmt::format(
+                    "The view function did not return a valid response. The return type must be a string, dict, "
+                    "list, tuple with headers or status, Response instance, or WSGI callable, but it was a {}.",
+                    v.type_name()));
+            }
+            break;
+        }
+    }
+    if (rv.status_text) response.set_status(*rv.status_text);
+    if (rv.status) response.set_status(*rv.status);
+    if (headers)
+        for (const auto& [k, val] : *headers) response.headers.set(k, val);
+    return response;
+}
+
+namespace {
+
+std::optional<ViewResult> find_exception_handler(Flask::Impl& impl, std::exception_ptr error, bool catch_all) {
+    for (auto& handler : impl.exception_handlers) {
+        if (handler.catch_all != catch_all) continue;
+        if (auto rv = handler.matcher(error)) return rv;
+    }
+    return std::nullopt;
+}
+
+}  // namespace
+
+/// Flask's handle_user_exception: HTTP errors go to code handlers (or become
+/// their default page); other errors to a matching handler, else rethrown.
+static ViewResult handle_user_exception(Flask& app, std::exception_ptr error) {
+    auto& impl = app.impl();
+    try {
+        std::rethrow_exception(error);
+    } catch (const RequestRedirect& e) {
+        // Routing redirects are never handled by the app's error handlers.
+        return ViewResult(redirect(e.new_url(), e.code()));
+    } catch (const HTTPException& e) {
+        if (e.response()) return ViewResult(*e.response());  // abort(response): sent as it is
+        if (auto it = impl.code_handlers.find(e.code()); it != impl.code_handlers.end()) return it->second(e);
+        if (auto rv = find_exception_handler(impl, error, false)) return std::move(*rv);
+        if (auto rv = find_exception_handler(impl, error, true)) return std::move(*rv);
+        return ViewResult(e.get_response());
+    } catch (...) {
+        if (auto rv = find_exception_handler(impl, error, false)) return std::move(*rv);
+        if (auto rv = find_exception_handler(impl, error, true)) return std::move(*rv);
+        throw;
+    }
+}
+
+static Response process_response(Flask& app, detail::RequestContextState& ctx, Response response) {
+    auto callbacks = std::move(ctx.after_this_request);
+    ctx.after_this_request.clear();
+    for (auto& fn : callbacks) response = fn(std::move(response));
+    auto& hooks = app.impl().after_request;
+    for (auto it = hooks.rbegin(); it != hooks.rend(); ++it) response = (*it)(std::move(response));
+    return response;
+}
+
+static std::string describe(std::exception_ptr error) {
+    try {
+        std::rethrow_exception(error);
+    } catch (const std::exception& e) {
+        return fmt::format("{}", e.what());
+    } catch (...) {
+        return "unknown exception";
+    }
+}
+
+/// Flask's handle_exception: log, then the 500 handler or the default page.
+static Response handle_exception(Flask& app, detail::RequestContextState& ctx, std::exception_ptr error) {
+    app.logger.error("Exception on {} [{}]\n{}", Request(ctx.request).path(), ctx.request.environ.request_method,
+                     describe(error));
+    InternalServerError server_error;
+    ViewResult rv;
+    auto& impl = app.impl();
+    if (auto it = impl.code_handlers.find(500); it != impl.code_handlers.end()) {
+        rv = it->second(server_error);
+    } else {
+        rv = ViewResult(server_error.get_response());
+    }
+    try {
+        return process_response(app, ctx, app.make_response(std::move(rv)));
+    } catch (...) {
+        app.logger.error("Request finalizing failed with an error while handling an error\n{}",
+                         describe(std::current_exception()));
+        return server_error.get_response();
+    }
+}
+
+wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
+    auto state = detail::make_request_context_state(*this, std::move(environ));
+    auto& ctx = *state;
+    detail::ScopedRequestContext scope(ctx);
+    std::exception_ptr unhandled;
+    Response response;
+    try {
+        ViewResult rv;
+        bool have_rv = false;
+        try {
+            for (auto& fn : impl_->before_request) {
+                if (auto early = fn()) {
+                    rv = std::move(*early);
+                    have_rv = true;
+                    break;
+                }
+            }
+            if (!have_rv) {
+                if (ctx.request.routing_exception) std::rethrow_exception(ctx.request.routing_exception);
+                const auto* rule = ctx.request.rule;
+                if (ctx.request.environ.request_method == "OPTIONS" && impl_->automatic_options[rule]) {
+                    rv = ViewResult(default_options_response(ctx));
+                } else {
+                    auto& endpoint = impl_->view_functions.at(rule->endpoint());
+                    std::vector<const jinja::Value*> args;
+                    args.reserve(endpoint.param_names.size());
+                    for (const auto& name : endpoint.param_names)
+                        args.push_back(routing::find_arg(ctx.request.view_args, name));
+                    rv = endpoint.view.call(args);
+                }
+            }
+        } catch (...) {
+            rv = handle_user_exception(*this, std::current_exception());
+        }
+        response = process_response(*this, ctx, make_response(std::move(rv)));
+    } catch (...) {
+        unhandled = std::current_exception();
+        response = handle_exception(*this, ctx, unhandled);
+    }
+    for (auto it = impl_->teardown_request.rbegin(); it != impl_->teardown_request.rend(); ++it) {
+        try {
+            (*it)(unhandled);
+        } catch (...) {
+            logger.error("Exception in teardown_request\n{}", describe(std::current_exception()));
+        }
+    }
+    return std::move(response).to_wsgi();
+}
+
+}  // namespace flask

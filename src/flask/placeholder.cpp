@@ -1,1 +1,0 @@
-#include "flask/wsgi.hpp"

@@ -1,0 +1,65 @@
+// app.run(): serve the app on the production server with Flask's banner and
+// Werkzeug-style access log lines.
+#include <chrono>
+#include <ctime>
+#include <iostream>
+#include <mutex>
+
+#include <fmt/format.h>
+
+#include "flask/app.hpp"
+#include "flask/cli.hpp"
+#include "flask/server.hpp"
+
+namespace flask {
+
+namespace {
+
+/// Werkzeug's log_date_time_string: "25/Nov/2026 23:59:01" (local time).
+std::string log_date() {
+    auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    std::tm tm{};
+    localtime_r(&now, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%d/%b/%Y %H:%M:%S", &tm);
+    return buf;
+}
+
+}  // namespace
+
+void Flask::run(const std::string& host, int port, std::optional<bool> debug_mode) {
+    if (debug_mode) set_debug(*debug_mode);
+    if (port < 0 || port > 65535) throw std::invalid_argument(fmt::format("invalid port {}", port));
+
+    ServerOptions options;
+    options.host = host;
+    options.port = static_cast<std::uint16_t>(port);
+    options.handle_signals = true;
+    options.access_log = [](const AccessLogEntry& e) {
+        static std::mutex mutex;
+        std::string line = fmt::format("{} - - [{}] \"{}\" {} -\n", e.remote_addr, log_date(), e.request_line, e.status);
+        std::lock_guard lock(mutex);
+        std::cerr << line << std::flush;
+    };
+
+    std::cout << fmt::format(" * Serving Flask app '{}'\n * Debug mode: {}\n", name(), debug() ? "on" : "off")
+              << std::flush;
+    std::unique_ptr<Server> server;
+    try {
+        server = std::make_unique<Server>([this](wsgi::Environ& env) { return (*this)(env); }, options);
+    } catch (const AddressInUse&) {
+        throw std::runtime_error(fmt::format(
+            "Address already in use: port {0} on {1} is in use by another program. Either identify and stop that "
+            "program, or start the server with a different port (for example `run --port {2}`).",
+            port, host, port == 5000 ? 5001 : port + 1));
+    }
+    std::string shown_host = host == "0.0.0.0" ? "127.0.0.1" : host;
+    if (host == "0.0.0.0") std::cout << " * Running on all addresses (0.0.0.0)\n";
+    std::cout << fmt::format(" * Running on http://{}:{} (Press CTRL+C to quit)\n", shown_host, server->port())
+              << std::flush;
+    server->run();
+}
+
+int Flask::main(int argc, char** argv) { return cli().main(argc, argv); }
+
+}  // namespace flask

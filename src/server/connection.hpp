@@ -1,0 +1,125 @@
+// One client connection.  Ownership alternates, never overlaps:
+//
+//   loop thread   idle -> reading_head --(complete head)--> handed to a worker
+//   worker thread runs the app, reads the body on demand, writes the response,
+//                 drains the rest of the body, serves pipelined heads already
+//                 buffered, then hands the connection back to its loop
+//   loop thread   waits for the next request, or closes (lingering)
+//
+// While a worker owns the connection the loop has no operation pending on
+// the socket, so the worker uses the descriptor directly (socket_io.hpp).
+// Timeouts on the loop side come from a per-loop sweep over `deadline_`
+// (no timer per request); the worker side uses poll() timeouts.
+#pragma once
+
+#include <boost/asio/ip/tcp.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "flask/wsgi.hpp"
+#include "server/chunked_decoder.hpp"
+#include "server/input_buffer.hpp"
+#include "server/request_parser.hpp"
+#include "server/server_core.hpp"
+
+namespace flask::server {
+
+class BodyReader;
+
+class Connection : public std::enable_shared_from_this<Connection> {
+public:
+    using clock = std::chrono::steady_clock;
+
+    Connection(ServerCore& core, Loop& loop, boost::asio::ip::tcp::socket socket);
+    ~Connection();
+
+    // Loop thread.
+    void start();
+    void close_if_idle();                    // graceful stop: drop keep-alive connections
+    void check_deadline(clock::time_point now);
+    void shut_down();                        // forced stop: wake a worker blocked on the socket
+    std::size_t registry_index = 0;          // position in Loop::connections
+
+    // Worker thread, through the request's InputStream.
+    std::size_t read_body(char* buffer, std::size_t size);
+
+private:
+    enum class State { idle, reading_head, in_worker, writing_error, lingering, closed };
+
+    // connection.cpp: the loop side.
+    void read_head();
+    void on_read(const boost::system::error_code& ec, std::size_t n);
+    void try_dispatch();
+    void reply_error(int status);
+    void linger_close();
+    void linger_read();
+    void close();
+    void back_from_worker(bool keep_alive);
+
+    // exchange.cpp: the worker side.
+    void serve();
+    bool serve_one();
+    void fill_environ(wsgi::Environ& env);
+    void call_app(wsgi::Environ& env, wsgi::WsgiResponse& response, bool& failed);
+    void log_access(int status, std::uint64_t bytes, clock::time_point started);
+
+    // response_writer.cpp
+    struct WriteResult {
+        bool ok = true;             // the whole response reached the socket
+        bool keep_alive = true;     // the framing allows another request
+        std::uint64_t body_bytes = 0;
+    };
+    WriteResult write_response(wsgi::WsgiResponse& response, bool keep_alive);
+    bool send_buffers(iovec* iov, int count);
+
+    // body_reader.cpp
+    void begin_body();
+    bool drain_body();
+    std::size_t fill_from_socket(char* buffer, std::size_t size);
+    void send_continue();
+
+    ServerCore& core_;
+    Loop& loop_;
+    boost::asio::ip::tcp::socket socket_;
+    int fd_;
+    State state_ = State::idle;
+    clock::time_point deadline_{};
+    std::string remote_addr_;
+    std::uint16_t remote_port_ = 0;
+
+    InputBuffer in_;
+    HeadParser parser_;
+    RequestHead head_;
+    std::string out_;      // response head / error response, reused
+    std::string scratch_;  // drained bytes, reused
+    std::string request_line_;  // copy for the access log, reused
+    std::size_t method_size_ = 0;
+    std::size_t target_size_ = 0;
+
+    // The body of the request being served.
+    BodyKind body_kind_ = BodyKind::none;
+    std::uint64_t body_remaining_ = 0;  // Content-Length bodies
+    std::uint64_t body_received_ = 0;
+    ChunkedDecoder chunked_;
+    bool body_done_ = true;
+    bool body_broken_ = false;          // framing error or disconnect: never reuse the connection
+    int body_error_status_ = 0;         // 400 bad framing, 413 too large, 0 client gone
+    bool expect_continue_ = false;
+    bool continue_sent_ = false;
+    bool head_request_ = false;
+    bool request_keep_alive_ = true;
+    std::shared_ptr<BodyReader> body_reader_;
+};
+
+/// wsgi.input for a request with a body: forwards to the connection while
+/// the request is being served, then reads as empty.
+class BodyReader final : public wsgi::InputStream {
+public:
+    std::size_t read(char* buffer, std::size_t size) override {
+        return connection_ ? connection_->read_body(buffer, size) : 0;
+    }
+    Connection* connection_ = nullptr;
+};
+
+}  // namespace flask::server
