@@ -12,6 +12,16 @@ int main(int argc, char** argv) {
     app.route("/user/<name>")([](std::string name) {
         return "<p>Hello, " + flask::escape(name) + "!</p>";
     });
-    // /fortunes arrives with the template engine (issue 4).
+    // The fortunes rows are built once, as a database-less peer app would cache them.
+    flask::List fortunes;
+    for (int i = 1; i <= 100; ++i) {
+        std::string message =
+            i % 5 == 0 ? fmt::format("<script>alert(\"fortune {}\");</script> & 'co'", i)
+                       : fmt::format("A computer program does what you tell it to do, not what you want it to do. #{}", i);
+        fortunes.push_back(flask::Dict{{"id", i}, {"message", message}});
+    }
+    app.route("/fortunes")([fortunes = flask::Value(std::move(fortunes))] {
+        return flask::render_template("fortunes.html", {{"fortunes", fortunes}});
+    });
     return app.main(argc, argv);
 }

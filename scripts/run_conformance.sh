@@ -8,6 +8,7 @@
 set -euo pipefail
 app=$1; cases=$2; shift 2
 runner="$(dirname "$cases")/run.py"
+export FLASKCPP_CONFORMANCE_ROOT="$(cd "$(dirname "$cases")" && pwd)"
 categories=${FLASKCPP_CATEGORIES:-"basic routing methods url_for responses errors redirects escaping json"}
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')

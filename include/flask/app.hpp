@@ -25,6 +25,7 @@
 #include "flask/exceptions.hpp"
 #include "flask/logging.hpp"
 #include "flask/response.hpp"
+#include "flask/sessions.hpp"
 #include "flask/views.hpp"
 #include "flask/wsgi.hpp"
 
@@ -68,8 +69,8 @@ private:
 
 /// Options of the Flask constructor.
 struct FlaskOptions {
-    std::optional<std::string> static_folder = "static";  // nullopt: no static route
-    std::string static_url_path = {};                     // default "/" + folder name
+    std::optional<std::string> static_folder = "static";  // nullopt: no static route; relative to root_path
+    std::optional<std::string> static_url_path = {};      // default "/" + folder name; "" serves at the root
     std::string template_folder = "templates";
     std::string name = {};                                // default: stem of the source file
 };
@@ -85,10 +86,18 @@ public:
     const std::string& name() const noexcept { return name_; }
     const std::filesystem::path& root_path() const noexcept { return root_path_; }
     std::optional<std::filesystem::path> static_folder() const;
+    /// The static route's prefix ("/static"), without a trailing slash; nullopt without a static folder.
+    std::optional<std::string> static_url_path() const;
+    /// The `static` endpoint's view (see flask/send_file.hpp).
+    Response send_static_file(std::string_view filename);
+    /// SEND_FILE_MAX_AGE_DEFAULT in seconds (None by default: `Cache-Control: no-cache`).
+    std::optional<long long> get_send_file_max_age(std::optional<std::string_view> filename = std::nullopt) const;
     std::filesystem::path template_folder() const { return root_path_ / options_.template_folder; }
 
     Config config;
     Logger logger;
+    /// How sessions are stored (a signed cookie by default).
+    std::shared_ptr<SessionInterface> session_interface = std::make_shared<SecureCookieSessionInterface>();
     /// The callable the server runs; wrap it with middleware.
     wsgi::App wsgi_app;
     bool debug() const;
@@ -128,6 +137,16 @@ public:
     /// `app.errorhandler<MyError>(handler)`; the handler takes `const MyError&`.
     template <class E, class F>
     void errorhandler(F&& handler);
+
+    // ---- templates -------------------------------------------------------
+    /// Its returned dict is merged into every template context.
+    void context_processor(std::function<jinja::Dict()> fn);
+    /// `{{ value|name(args) }}` in templates.
+    void template_filter(std::string name, std::function<jinja::Value(const jinja::Value&, const jinja::CallArgs&)> fn);
+    /// `{% if value is name %}` in templates.
+    void template_test(std::string name, std::function<bool(const jinja::Value&, const jinja::CallArgs&)> fn);
+    /// A global variable or function visible in every template.
+    void template_global(std::string name, jinja::Value value);
 
     // ---- requests --------------------------------------------------------
     /// The WSGI entry point: runs wsgi_app.

@@ -15,6 +15,8 @@
 #include "flask/response.hpp"
 #include "flask/routing.hpp"
 #include "flask/send_file.hpp"
+#include "flask/sessions.hpp"
+#include "flask/templating.hpp"
 #include "flask/testing.hpp"
 #include "flask/uuid.hpp"
 #include "flask/views.hpp"

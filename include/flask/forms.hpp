@@ -13,10 +13,12 @@ struct InvalidUtf8 : std::runtime_error {
     using std::runtime_error::runtime_error;
 };
 
-/// Decodes "a=1&b=x+y&c=%C3%BC": '&' separates pairs, '+' is a space, a pair
-/// without '=' has an empty value.  Invalid %-escapes stay as they are;
-/// escapes that decode to invalid UTF-8 come back re-quoted in upper case
-/// ("%ff" -> "%FF"); raw invalid UTF-8 throws InvalidUtf8.
+/// Decodes "a=1&b=x+y&c=%C3%BC" as Werkzeug's request.args / request.form do
+/// (parse_qsl with keep_blank_values): '&' separates pairs (';' does not),
+/// empty pairs are skipped, '+' is a space, a pair without '=' has an empty
+/// value.  Invalid %-escapes stay as they are; escapes that decode to invalid
+/// UTF-8 come back re-quoted in upper case ("%ff" -> "%FF").  Input that is not
+/// UTF-8 as a whole throws InvalidUtf8 (request.args: 400; request.form: empty).
 MultiDict url_decode(std::string_view query);
 
 /// Percent-decodes one component; `plus_as_space` for query strings and forms.

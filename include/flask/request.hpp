@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "flask/datastructures.hpp"
+#include "flask/file_storage.hpp"
 #include "flask/headers.hpp"
 #include "flask/wsgi.hpp"
 #include "jinja/value.hpp"
@@ -63,7 +64,13 @@ public:
 
     const Headers& headers() const;
     const MultiDict& args() const;
+    /// Form fields of an application/x-www-form-urlencoded or multipart/form-data
+    /// body (empty for other content types, or when the body is malformed).
+    /// Parsing reads the body: MAX_CONTENT_LENGTH, MAX_FORM_MEMORY_SIZE and
+    /// MAX_FORM_PARTS give 413.
     const MultiDict& form() const;
+    /// Uploaded files of a multipart/form-data body (parsed with form()).
+    const FileMultiDict& files() const;
     /// args and form combined (args first), as request.values.
     MultiDict values() const;
     const MultiDict& cookies() const;
@@ -75,10 +82,13 @@ public:
     std::optional<std::uint64_t> content_length() const;
     bool is_json() const;
 
-    /// The raw body; empty when it was consumed by form parsing.  Reading it
-    /// enforces MAX_CONTENT_LENGTH (413).
-    const std::string& get_data() const;
-    const std::string& data() const { return get_data(); }
+    /// The raw body, read and cached on first use; empty when form parsing
+    /// consumed it already.  With parse_form_data a form body is parsed first
+    /// (so it is then empty for form content types).  Reading enforces
+    /// MAX_CONTENT_LENGTH (413).
+    const std::string& get_data(bool parse_form_data = false) const;
+    /// request.data: get_data(parse_form_data=true).
+    const std::string& data() const { return get_data(true); }
     /// Parsed JSON body.  Without force, a non-JSON content type is 415; bad
     /// JSON is 400; silent turns both into None.
     jinja::Value get_json(bool force = false, bool silent = false) const;

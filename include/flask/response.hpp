@@ -1,11 +1,14 @@
 // flask::Response: status, headers and body, as werkzeug's Response.
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <variant>
 #include <vector>
 
 #include "flask/headers.hpp"
@@ -13,16 +16,40 @@
 
 namespace flask {
 
-/// Optional attributes of set_cookie, in Werkzeug's keyword names.
+class DateTime;
+class Date;
+
+/// A point in time as http_date() and the cookie `expires` accept it: POSIX
+/// seconds (int or float), a datetime (naive counts as UTC), a date (midnight
+/// UTC), or a preformatted string (used verbatim).
+class HttpTimestamp {
+public:
+    template <class I, std::enable_if_t<std::is_integral_v<I> && !std::is_same_v<I, bool>, int> = 0>
+    HttpTimestamp(I seconds) : value_(static_cast<std::int64_t>(seconds)) {}
+    HttpTimestamp(double seconds) : value_(seconds) {}
+    HttpTimestamp(const DateTime& when);
+    HttpTimestamp(const Date& when);
+    HttpTimestamp(std::string verbatim) : value_(std::move(verbatim)) {}
+    HttpTimestamp(const char* verbatim) : value_(std::string(verbatim)) {}
+    /// The header text ("Tue, 14 Nov 2023 22:13:20 GMT", or the verbatim string).
+    std::string http_date() const;
+
+private:
+    std::variant<std::int64_t, double, std::string> value_;
+};
+
+/// Optional attributes of dump_cookie / set_cookie, in Werkzeug's keyword names.
 struct CookieOptions {
-    std::optional<long long> max_age = {};        // seconds
-    std::optional<long long> expires = {};        // unix time (seconds)
+    std::optional<long long> max_age = {};       // seconds
+    std::optional<HttpTimestamp> expires = {};   // seconds, datetime, date or a string
     std::optional<std::string> path = "/";
     std::optional<std::string> domain = {};
     bool secure = false;
     bool httponly = false;
-    std::optional<std::string> samesite = {};     // "Strict", "Lax", "None"
-    bool partitioned = false;
+    bool sync_expires = true;                    // max_age also emits Expires
+    std::optional<std::string> samesite = {};    // "Strict", "Lax", "None" (any case)
+    bool partitioned = false;                    // implies secure
+    std::optional<double> now = {};              // the clock for max_age's Expires; real time when unset
 };
 
 class Response {
@@ -69,9 +96,16 @@ public:
     /// Sets a strong (or weak) ETag header.
     void set_etag(std::string_view etag, bool weak = false);
 
-    /// Werkzeug's make_conditional: for GET/HEAD, answers 304 (or 412 when
-    /// If-Match fails) when the request's validators match this response.
-    Response& make_conditional(const wsgi::Environ& environ);
+    /// Werkzeug's make_conditional: for GET/HEAD, sets Date when missing,
+    /// answers a Range request with 206 (when `accept_ranges` is given, e.g.
+    /// "bytes", and the body length is known or passed as `complete_length`;
+    /// throws RequestedRangeNotSatisfiable for an unsatisfiable range), and
+    /// otherwise 304 (or 412 when If-Match is present) when the request's
+    /// validators say the resource is unmodified (is_resource_modified).
+    Response& make_conditional(const wsgi::Environ& environ, std::optional<std::string> accept_ranges = std::nullopt,
+                               std::optional<std::uint64_t> complete_length = std::nullopt);
+    /// Sets the ETag to generate_etag(body) unless there is one (or `overwrite`).
+    void add_etag(bool overwrite = false, bool weak = false);
 
     /// Registers a callable run when the server is done with the response.
     void call_on_close(std::function<void()> fn) { on_close_.push_back(std::move(fn)); }

@@ -186,6 +186,7 @@ public:
     std::string to_url(const jinja::Value& value) const override;
 
 private:
+    jinja::Value big_int(std::string_view value) const;
     bool is_float_;
     std::int64_t fixed_digits_;
     std::optional<jinja::Value> min_, max_;

@@ -1,10 +1,11 @@
 // flask::Server: the production HTTP/1.1 server core.
 //
 // It knows nothing about Flask: it parses requests into a wsgi::Environ,
-// calls a wsgi::App on a worker thread (views may block, as in Flask) and
-// writes the wsgi::WsgiResponse.  Event-loop threads own the sockets while
-// a request head is arriving; a worker pool runs the app and streams the
-// body both ways, so a slow view never stalls other connections.
+// calls a wsgi::App and writes the wsgi::WsgiResponse.  The app runs inline
+// on the event-loop thread that read the request (no per-request thread
+// hand-off); views may still block, as in Flask: when every thread of a loop
+// has been stuck in a request for a few milliseconds, a monitor lends
+// that loop another thread, so a slow view never stalls other connections.
 //
 // This header is deliberately light (no Asio/Beast): the CLI and the Flask
 // layer include it without paying for Boost's compile times.
@@ -55,10 +56,10 @@ struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 5000;           // 0 picks a free port; see Server::port()
     unsigned io_threads = 0;             // event loops; 0 = hardware threads
-    unsigned worker_threads = 0;         // cap of the on-demand worker pool running the app; 0 = 256
+    unsigned worker_threads = 0;         // cap of threads lent to loops blocked in views; 0 = 256
     ServerLimits limits;
     bool handle_signals = false;         // SIGINT/SIGTERM -> graceful stop(); a second signal forces it
-    /// Called from loop and worker threads concurrently: must be thread-safe.
+    /// Called from several threads concurrently: must be thread-safe.
     std::function<void(const AccessLogEntry&)> access_log;
     /// Once the server accepts connections (from the thread calling run()).
     std::function<void()> on_listening;

@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <map>
 #include <optional>
 #include <string>
@@ -18,6 +19,7 @@
 #include <utility>
 #include <vector>
 
+#include "flask/exceptions.hpp"
 #include "flask/headers.hpp"
 #include "flask/response.hpp"
 #include "flask/uuid.hpp"
@@ -143,7 +145,15 @@ template <class I>
 struct param_traits<I> {
     static constexpr bool supported = true;
     static constexpr ParamKind kind = ParamKind::Int;
-    static I convert(const jinja::Value& v) { return static_cast<I>(v.as_int()); }
+    static I convert(const jinja::Value& v) {
+        // Beyond int64 (Python's unbounded int): no C++ integer holds it, so no such resource.
+        if (!v.is_int() && !v.is_bool()) throw NotFound();
+        std::int64_t n = v.as_int();
+        if (n < static_cast<std::int64_t>(std::numeric_limits<I>::min()) ||
+            (n > 0 && static_cast<std::uint64_t>(n) > static_cast<std::uint64_t>(std::numeric_limits<I>::max())))
+            throw NotFound();
+        return static_cast<I>(n);
+    }
 };
 template <class F>
     requires std::is_floating_point_v<F>

@@ -41,6 +41,11 @@ inline bool is_space(char32_t c) noexcept {
     return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && (char_flags(c) & SPACE));
 }
 inline bool is_linebreak(char32_t c) noexcept { return char_flags(c) & LINEBREAK; }
+/// Python's str.isprintable() for one code point (repr() escapes the others).
+bool is_printable(char32_t c) noexcept;
+/// unicodedata.lookup for `\N{NAME}` (case-insensitive); covers the BMP, the
+/// emoji and symbol blocks, CJK ideographs and Hangul syllables.
+std::optional<char32_t> lookup_name(std::string_view name);
 
 enum class CaseKind { Lower, Upper, Title, Fold };
 /// Appends the full case mapping of one code point (may be several).

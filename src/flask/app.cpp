@@ -80,11 +80,9 @@ Flask::Flask(std::string import_name, FlaskOptions options)
     wsgi_app = [this](wsgi::Environ& environ) { return handle(environ); };
 
     if (options_.static_folder) {
-        if (options_.static_url_path.empty())
-            options_.static_url_path = "/" + std::filesystem::path(*options_.static_folder).filename().string();
-        add_view({{options_.static_url_path + "/<path:filename>", {.endpoint = "static"}}},
+        add_view({{*static_url_path() + "/<path:filename>", {.endpoint = "static"}}},
                  detail::erase_view([this](std::string filename) -> ViewResult {
-                         return send_static_file(*this, filename);
+                         return send_static_file(filename);
                      }));
     }
 }
@@ -94,6 +92,17 @@ Flask::~Flask() = default;
 std::optional<std::filesystem::path> Flask::static_folder() const {
     if (!options_.static_folder) return std::nullopt;
     return root_path_ / *options_.static_folder;
+}
+
+std::optional<std::string> Flask::static_url_path() const {
+    // Flask: an explicit value loses its trailing slashes; the default is
+    // "/" + the folder's base name.
+    std::string path;
+    if (options_.static_url_path) path = *options_.static_url_path;
+    else if (options_.static_folder) path = "/" + std::filesystem::path(*options_.static_folder).filename().string();
+    else return std::nullopt;
+    while (!path.empty() && path.back() == '/') path.pop_back();
+    return path;
 }
 
 bool Flask::debug() const { return config.get_bool("DEBUG"); }

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <mutex>
 #include <memory>
 #include <string>
 #include <typeinfo>
@@ -10,6 +11,7 @@
 
 #include "flask/app.hpp"
 #include "flask/routing.hpp"
+#include "jinja/template.hpp"
 
 namespace flask {
 
@@ -38,6 +40,10 @@ struct Flask::Impl {
     std::vector<ExceptionHandler> exception_handlers;
 
     std::unique_ptr<Cli> cli;
+
+    std::once_flag jinja_env_once;
+    std::unique_ptr<jinja::Environment> jinja_env;
+    std::vector<std::function<jinja::Dict()>> context_processors;
 };
 
 }  // namespace flask

@@ -9,8 +9,10 @@
 
 #include "flask/ctx.hpp"
 #include "flask/datastructures.hpp"
+#include "flask/file_storage.hpp"
 #include "flask/request.hpp"
 #include "flask/response.hpp"
+#include "flask/sessions.hpp"
 #include "flask/wsgi.hpp"
 #include "jinja/value.hpp"
 
@@ -30,8 +32,12 @@ struct RequestState {
     // Parsed on first use.
     std::optional<MultiDict> args;
     std::optional<MultiDict> form;
+    std::optional<FileMultiDict> files;  // set together with form
     std::optional<MultiDict> cookies;
-    std::optional<std::string> data;
+    std::optional<std::string> data;  // get_data()'s cache
+    // request.stream: bytes of environ.input read so far, and whether it was opened.
+    std::uint64_t body_read = 0;
+    bool body_done = false;
     std::optional<jinja::Value> json;
 
     // Set by URL matching.
@@ -56,11 +62,15 @@ struct RequestContextState {
     AppContextState app_ctx;
     std::shared_ptr<routing::MapAdapter> adapter;
     std::vector<std::function<Response(Response)>> after_this_request;
+    std::shared_ptr<SessionData> session;
+    std::optional<jinja::Value> flashes;  // get_flashed_messages' cache for this request
     RequestContextState* previous = nullptr;
 };
 
 std::shared_ptr<RequestContextState> make_request_context_state(Flask& app, wsgi::Environ environ);
 void push_request_context(RequestContextState& state);
+/// Opens the session (Flask does it when the request context is pushed).
+void open_session(Flask& app, RequestContextState& state);
 void pop_request_context(RequestContextState& state);
 void push_app_context(AppContextState& state);
 void pop_app_context(AppContextState& state);

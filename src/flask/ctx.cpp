@@ -118,6 +118,7 @@ RequestContext::~RequestContext() {
 
 void RequestContext::push() {
     if (pushed_) return;
+    if (!state_->session) detail::open_session(*state_->app_ctx.app, *state_);
     detail::push_request_context(*state_);
     pushed_ = true;
 }

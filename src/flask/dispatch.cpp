@@ -44,6 +44,12 @@ std::shared_ptr<RequestContextState> make_request_context_state(Flask& app, wsgi
     return state;
 }
 
+void open_session(Flask& app, RequestContextState& state) {
+    // Flask opens the session when the request context is pushed.
+    state.session = app.session_interface->open_session(app, Request(state.request));
+    if (!state.session) state.session = app.session_interface->make_null_session(app);
+}
+
 }  // namespace detail
 
 namespace {
@@ -150,6 +156,7 @@ static Response process_response(Flask& app, detail::RequestContextState& ctx, R
     for (auto& fn : callbacks) response = fn(std::move(response));
     auto& hooks = app.impl().after_request;
     for (auto it = hooks.rbegin(); it != hooks.rend(); ++it) response = (*it)(std::move(response));
+    if (ctx.session && !ctx.session->is_null()) app.session_interface->save_session(app, *ctx.session, response);
     return response;
 }
 
@@ -168,16 +175,18 @@ static Response handle_exception(Flask& app, detail::RequestContextState& ctx, s
     app.logger.error("Exception on {} [{}]\n{}", Request(ctx.request).path(), ctx.request.environ.request_method,
                      describe(error));
     InternalServerError server_error;
-    ViewResult rv;
-    auto& impl = app.impl();
-    if (auto it = impl.code_handlers.find(500); it != impl.code_handlers.end()) {
-        rv = it->second(server_error);
-    } else {
-        rv = ViewResult(server_error.get_response());
-    }
     try {
+        ViewResult rv;
+        auto& impl = app.impl();
+        if (auto it = impl.code_handlers.find(500); it != impl.code_handlers.end()) {
+            rv = it->second(server_error);
+        } else {
+            rv = ViewResult(server_error.get_response());
+        }
         return process_response(app, ctx, app.make_response(std::move(rv)));
     } catch (...) {
+        // The error escaped the error handling too: as under a WSGI server,
+        // the client gets the plain 500 page, without after_request hooks.
         app.logger.error("Request finalizing failed with an error while handling an error\n{}",
                          describe(std::current_exception()));
         return server_error.get_response();
@@ -191,6 +200,7 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
     std::exception_ptr unhandled;
     Response response;
     try {
+        detail::open_session(*this, ctx);
         ViewResult rv;
         bool have_rv = false;
         try {

@@ -4,9 +4,13 @@
 #include <cctype>
 
 #include "flask/app.hpp"
+#include "flask/base64.hpp"
 #include "flask/context_state.hpp"
 #include "flask/forms.hpp"
+#include "flask/http.hpp"
+#include "flask/iri.hpp"
 #include "flask/json.hpp"
+#include "flask/multipart.hpp"
 #include "flask/urls.hpp"
 
 namespace flask {
@@ -29,19 +33,122 @@ std::string_view trim(std::string_view s) {
     return s;
 }
 
-/// werkzeug.sansio.utils.get_current_url: quoted root path and path, optional query.
+/// werkzeug.sansio.utils.get_current_url: the quoted root path, path and query, as an IRI.
 std::string current_url(const Request& r, bool with_root, bool with_path, bool with_query) {
+    static constexpr const char* path_safe = "!$&'()*+,/:;=@%";
     std::string url = r.scheme() + "://" + r.host();
-    if (!with_root) return url + "/";
+    auto as_iri = [](std::string uri) {
+        try {
+            return uri_to_iri(uri);
+        } catch (const std::invalid_argument&) {
+            return uri;
+        }
+    };
+    if (!with_root) return as_iri(url + "/");
     std::string root = r.environ().script_name;
     while (!root.empty() && root.back() == '/') root.pop_back();
-    url += url_quote(root, "/");
+    url += url_quote(root, path_safe);
     url += "/";
-    if (!with_path) return url;
+    if (!with_path) return as_iri(std::move(url));
     std::string path = r.path();
-    url += url_quote(std::string_view(path).substr(1), "/");
-    if (with_query && !r.query_string().empty()) url += "?" + url_quote(r.query_string(), ":&%=+$!*'(),");
-    return url;
+    url += url_quote(std::string_view(path).substr(1), path_safe);
+    if (with_query && !r.query_string().empty()) url += "?" + url_quote(r.query_string(), "!$&'()*+,/:;=?@%");
+    return as_iri(std::move(url));
+}
+
+/// request.stream was requested: werkzeug's get_input_stream refuses a declared
+/// Content-Length above MAX_CONTENT_LENGTH before anything is read.
+void open_body(RequestState& s) {
+    if (s.max_content_length && s.environ.content_length && *s.environ.content_length > *s.max_content_length)
+        throw RequestEntityTooLarge();
+}
+
+/// Reads from request.stream: at most Content-Length bytes, or (chunked) up to
+/// MAX_CONTENT_LENGTH, past which it is 413.  A body shorter than its
+/// Content-Length is a client disconnect (400).
+std::size_t read_body(RequestState& s, char* buffer, std::size_t size) {
+    if (s.body_done || !s.environ.input || size == 0) return 0;
+    const auto& declared = s.environ.content_length;
+    if (declared) {
+        size = static_cast<std::size_t>(std::min<std::uint64_t>(size, *declared - s.body_read));
+        if (size == 0) {
+            s.body_done = true;
+            return 0;
+        }
+    }
+    std::size_t n = s.environ.input->read(buffer, size);
+    if (n == 0) {
+        s.body_done = true;
+        if (declared && s.body_read < *declared) throw BadRequest();  // werkzeug's ClientDisconnected
+        return 0;
+    }
+    s.body_read += n;
+    if (!declared && s.max_content_length && s.body_read > *s.max_content_length) throw RequestEntityTooLarge();
+    return n;
+}
+
+std::optional<std::uint64_t> config_limit(const RequestState& s, std::string_view key, std::uint64_t fallback) {
+    if (!s.app) return fallback;
+    auto value = s.app->config.get_int(key);
+    if (!value) return std::nullopt;
+    return static_cast<std::uint64_t>(std::max<long long>(*value, 0));
+}
+
+/// werkzeug's Request._load_form_data with Flask's limits.
+void load_form_data(RequestState& s) {
+    if (s.form) return;
+    MultiDict form;
+    FileMultiDict files;
+    auto header = s.environ.headers.get("Content-Type");
+    if (header && !header->empty()) {  // want_form_data_parsed
+        // The form is parsed from get_data()'s cache when the body was read already.
+        std::string_view cached;
+        std::size_t cached_offset = 0;
+        if (s.data)
+            cached = *s.data;
+        else
+            open_body(s);
+        multipart::Reader read = [&](char* buffer, std::size_t size) -> std::size_t {
+            if (!s.data) return read_body(s, buffer, size);
+            std::size_t n = std::min(size, cached.size() - cached_offset);
+            std::copy_n(cached.data() + cached_offset, n, buffer);
+            cached_offset += n;
+            return n;
+        };
+        auto content_type = parse_options_header(*header);
+        auto mimetype = lower(content_type.value);
+        auto max_form_memory_size = config_limit(s, "MAX_FORM_MEMORY_SIZE", 500000);
+        if (mimetype == "multipart/form-data") {
+            auto boundary = content_type.options.get("boundary").value_or("");
+            bool ascii = std::all_of(boundary.begin(), boundary.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+            if (!boundary.empty() && ascii) {  // else werkzeug's ValueError: an empty form
+                multipart::FormLimits limits;
+                limits.max_form_memory_size = max_form_memory_size;
+                limits.max_form_parts = config_limit(s, "MAX_FORM_PARTS", 1000);
+                try {
+                    auto parsed = multipart::parse_multipart_form(read, boundary, limits);
+                    form = std::move(parsed.form);
+                    files = std::move(parsed.files);
+                } catch (const multipart::MultipartError&) {
+                    // Werkzeug's parser is silent: malformed bodies give an empty form.
+                }
+            }
+        } else if (mimetype == "application/x-www-form-urlencoded") {
+            if (max_form_memory_size && s.environ.content_length && *s.environ.content_length > *max_form_memory_size)
+                throw RequestEntityTooLarge();
+            std::string body;
+            char buffer[16384];
+            while (std::size_t n = read(buffer, sizeof buffer)) body.append(buffer, n);
+            try {
+                form = url_decode(body);
+            } catch (const InvalidUtf8&) {
+                // Werkzeug gives an empty form for undecodable bodies.
+            }
+        }
+    }
+    s.form = std::move(form);
+    s.files = std::move(files);
 }
 
 }  // namespace
@@ -122,20 +229,14 @@ const MultiDict& Request::args() const {
 
 const MultiDict& Request::form() const {
     auto& s = state();
-    if (!s.form) {
-        s.form = MultiDict();
-        if (mimetype() == "application/x-www-form-urlencoded") {
-            std::string body = get_data();
-            try {
-                s.form = url_decode(body);
-            } catch (const InvalidUtf8&) {
-                s.form = MultiDict();  // Werkzeug gives an empty form for undecodable bodies
-            }
-            // The form parser consumed the stream: request.data is empty afterwards.
-            s.data = std::string();
-        }
-    }
+    load_form_data(s);
     return *s.form;
+}
+
+const FileMultiDict& Request::files() const {
+    auto& s = state();
+    load_form_data(s);
+    return *s.files;
 }
 
 MultiDict Request::values() const {
@@ -149,56 +250,48 @@ const MultiDict& Request::cookies() const {
     auto& s = state();
     if (!s.cookies) {
         s.cookies = MultiDict();
-        for (const auto& header : s.environ.headers.get_all("Cookie")) {
-            std::string_view rest = header;
-            while (!rest.empty()) {
-                auto semi = rest.find(';');
-                auto pair = trim(rest.substr(0, semi));
-                rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
-                auto eq = pair.find('=');
-                auto key = trim(pair.substr(0, eq));
-                if (key.empty()) continue;
-                auto value = eq == std::string_view::npos ? std::string_view() : trim(pair.substr(eq + 1));
-                if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
-                    value = value.substr(1, value.size() - 2);
-                s.cookies->add(std::string(key), std::string(value));
-            }
-        }
+        // Werkzeug 3.1.8's request.cookies: raw bytes as latin-1 (see parse_request_cookies).
+        for (const auto& header : s.environ.headers.get_all("Cookie"))
+            for (const auto& [key, value] : parse_request_cookies(header)) s.cookies->add(key, value);
     }
     return *s.cookies;
 }
 
 std::optional<Authorization> Request::authorization() const {
+    // werkzeug's Authorization.from_header.
     auto header = headers().get("Authorization");
-    if (!header) return std::nullopt;
-    std::string_view h = trim(*header);
+    if (!header || header->empty()) return std::nullopt;
+    std::string_view h = *header;
     auto space = h.find(' ');
-    if (space == std::string_view::npos) return std::nullopt;
     Authorization auth;
     auth.type = lower(h.substr(0, space));
     if (auth.type != "basic") return auth;
+    std::string_view rest = space == std::string_view::npos ? std::string_view() : trim(h.substr(space + 1));
+    // base64.b64decode without validation: characters outside the alphabet are
+    // skipped, decoding stops at complete padding, and a partial quantum is an error.
+    static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
     std::string decoded;
-    {
-        // Standard base64 decoding, strict about the alphabet.
-        static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-        unsigned buffer = 0;
-        int bits = 0;
-        for (char c : trim(h.substr(space + 1))) {
-            if (c == '=') break;
-            auto pos = alphabet.find(c);
-            if (pos == std::string::npos) return std::nullopt;
-            buffer = (buffer << 6) | static_cast<unsigned>(pos);
-            bits += 6;
-            if (bits >= 8) {
-                bits -= 8;
-                decoded += static_cast<char>((buffer >> bits) & 0xFF);
+    unsigned buffer = 0;
+    int quad = 0;
+    int pads = 0;
+    for (char c : rest) {
+        if (c == '=') {
+            if (quad >= 2 && quad + ++pads >= 4) {
+                quad = 0;
+                break;
             }
+            continue;
         }
+        auto pos = alphabet.find(c);
+        if (pos == std::string_view::npos) continue;
+        buffer = (buffer << 6) | static_cast<unsigned>(pos);
+        if (quad > 0) decoded += static_cast<char>((buffer >> (6 - 2 * quad)) & 0xFF);
+        quad = (quad + 1) % 4;
     }
+    if (quad != 0 || !is_valid_utf8(decoded)) return std::nullopt;  // binascii.Error / UnicodeDecodeError
     auto colon = decoded.find(':');
-    if (colon == std::string::npos) return std::nullopt;
     auth.username = decoded.substr(0, colon);
-    auth.password = decoded.substr(colon + 1);
+    auth.password = colon == std::string::npos ? std::string() : decoded.substr(colon + 1);
     return auth;
 }
 
@@ -217,19 +310,14 @@ bool Request::is_json() const {
            (mt.rfind("application/", 0) == 0 && mt.size() >= 5 && mt.compare(mt.size() - 5, 5, "+json") == 0);
 }
 
-const std::string& Request::get_data() const {
+const std::string& Request::get_data(bool parse_form_data) const {
     auto& s = state();
     if (s.data) return *s.data;
-    auto limit = s.max_content_length;
-    if (limit && s.environ.content_length && *s.environ.content_length > *limit) throw RequestEntityTooLarge();
+    if (parse_form_data) load_form_data(s);
+    open_body(s);
     std::string body;
-    if (s.environ.input) {
-        char buffer[16384];
-        while (std::size_t n = s.environ.input->read(buffer, sizeof buffer)) {
-            body.append(buffer, n);
-            if (limit && body.size() > *limit) throw RequestEntityTooLarge();
-        }
-    }
+    char buffer[16384];
+    while (std::size_t n = read_body(s, buffer, sizeof buffer)) body.append(buffer, n);
     s.data = std::move(body);
     return *s.data;
 }

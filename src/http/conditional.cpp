@@ -1,93 +1,93 @@
-// Conditional responses (ETag / Last-Modified validators), as Werkzeug's
-// Response.make_conditional and is_resource_modified.
-#include <optional>
-#include <string>
-#include <string_view>
-#include <vector>
+// Response::make_conditional and add_etag, as Werkzeug's Response does them
+// (the 304 body and entity headers are dropped in to_wsgi).
+#include <memory>
 
+#include "flask/http.hpp"
 #include "flask/response.hpp"
 
 namespace flask {
 
 namespace {
 
-struct ETags {
-    std::vector<std::string> strong, weak;
-    bool star = false;
-    bool empty() const { return strong.empty() && weak.empty() && !star; }
-};
-
-/// werkzeug.http.parse_etags: a comma list of (W/)"tag" or *.
-ETags parse_etags(std::string_view value) {
-    ETags out;
-    std::size_t i = 0;
-    while (i < value.size()) {
-        while (i < value.size() && (value[i] == ' ' || value[i] == '\t' || value[i] == ',')) ++i;
-        if (i >= value.size()) break;
-        if (value[i] == '*') {
-            out.star = true;
-            ++i;
-            continue;
+/// Werkzeug's _RangeWrapper for a generator body: skips `start` bytes and
+/// yields at most `length`.
+wsgi::BodyGenerator range_generator(wsgi::BodyGenerator inner, std::uint64_t start, std::uint64_t length) {
+    struct State {
+        wsgi::BodyGenerator inner;
+        std::uint64_t skip, left;
+    };
+    auto state = std::make_shared<State>(State{std::move(inner), start, length});
+    return [state](std::string& chunk) {
+        while (state->left > 0) {
+            std::string piece;
+            if (!state->inner(piece)) return false;
+            if (state->skip >= piece.size()) {
+                state->skip -= piece.size();
+                continue;
+            }
+            piece.erase(0, static_cast<std::size_t>(state->skip));
+            state->skip = 0;
+            if (piece.size() > state->left) piece.resize(static_cast<std::size_t>(state->left));
+            state->left -= piece.size();
+            if (piece.empty()) continue;
+            chunk = std::move(piece);
+            return true;
         }
-        bool weak = false;
-        if (value.substr(i, 2) == "W/" || value.substr(i, 2) == "w/") {
-            weak = true;
-            i += 2;
-        }
-        if (i < value.size() && value[i] == '"') {
-            auto end = value.find('"', i + 1);
-            if (end == std::string_view::npos) break;
-            std::string tag(value.substr(i + 1, end - i - 1));
-            (weak ? out.weak : out.strong).push_back(std::move(tag));
-            i = end + 1;
-        } else {
-            auto end = value.find(',', i);
-            std::string tag(value.substr(i, end == std::string_view::npos ? std::string_view::npos : end - i));
-            while (!tag.empty() && (tag.back() == ' ' || tag.back() == '\t')) tag.pop_back();
-            (weak ? out.weak : out.strong).push_back(std::move(tag));
-            i = end == std::string_view::npos ? value.size() : end;
-        }
-    }
-    return out;
-}
-
-/// The opaque tag of an ETag header value and whether it is weak.
-std::pair<std::string, bool> unquote_etag(std::string_view etag) {
-    bool weak = false;
-    if (etag.substr(0, 2) == "W/" || etag.substr(0, 2) == "w/") {
-        weak = true;
-        etag.remove_prefix(2);
-    }
-    if (etag.size() >= 2 && etag.front() == '"' && etag.back() == '"') etag = etag.substr(1, etag.size() - 2);
-    return {std::string(etag), weak};
-}
-
-bool contains(const std::vector<std::string>& v, const std::string& s) {
-    for (const auto& x : v)
-        if (x == s) return true;
-    return false;
+        return false;
+    };
 }
 
 }  // namespace
 
-Response& Response::make_conditional(const wsgi::Environ& environ) {
+void Response::add_etag(bool overwrite, bool weak) {
+    if (overwrite || !headers.contains("ETag")) set_etag(generate_etag(get_data()), weak);
+}
+
+Response& Response::make_conditional(const wsgi::Environ& environ, std::optional<std::string> accept_ranges,
+                                     std::optional<std::uint64_t> complete_length) {
     if (environ.request_method != "GET" && environ.request_method != "HEAD") return *this;
-    bool unmodified = false;
-    auto etag_header = headers.get("ETag");
-    auto if_none_match = parse_etags(environ.headers.get("If-None-Match", ""));
-    auto if_match = parse_etags(environ.headers.get("If-Match", ""));
-    if (etag_header) {
-        auto [tag, weak] = unquote_etag(*etag_header);
-        (void)weak;
-        if (!if_none_match.empty())
-            unmodified = if_none_match.star || contains(if_none_match.strong, tag) || contains(if_none_match.weak, tag);
-        if (!if_match.empty()) unmodified = !(if_match.star || contains(if_match.strong, tag));
+    const Headers& request = environ.headers;
+    if (!headers.contains("Date")) headers.set("Date", http_date());
+
+    auto etag = headers.get("ETag");
+    auto last_modified_header = headers.get("Last-Modified");
+    std::optional<DateTime> last_modified;
+    if (last_modified_header) last_modified = parse_date(*last_modified_header);
+
+    // _process_range_request
+    bool is206 = false;
+    if (accept_ranges && !accept_ranges->empty()) {
+        headers.set("Accept-Ranges", *accept_ranges);
+        bool processable =
+            request.contains("Range") &&
+            (!request.contains("If-Range") || !is_resource_modified(request, etag, std::nullopt, last_modified, false));
+        if (complete_length && *complete_length > 0 && processable) {
+            auto length = static_cast<std::int64_t>(*complete_length);
+            auto range = parse_range_header(request.get("Range"));
+            if (!range) throw RequestedRangeNotSatisfiable(length);
+            auto bounds = range->range_for_length(length);
+            auto content_range = range->to_content_range_header(length);
+            if (!bounds || !content_range) throw RequestedRangeNotSatisfiable(length);
+            auto start = static_cast<std::uint64_t>(bounds->first);
+            auto size = static_cast<std::uint64_t>(bounds->second - bounds->first);
+            headers.set("Content-Length", std::to_string(size));
+            headers.set("Content-Range", *content_range);
+            set_status(206);
+            if (file_) {
+                file_->offset += start;
+                file_->length = size;
+            } else if (generator_) {
+                generator_ = range_generator(std::move(generator_), start, size);
+            } else {
+                body_ = start < body_.size() ? body_.substr(static_cast<std::size_t>(start), static_cast<std::size_t>(size))
+                                             : std::string();
+            }
+            is206 = true;
+        }
     }
-    auto last_modified = headers.get("Last-Modified");
-    auto if_modified_since = environ.headers.get("If-Modified-Since");
-    if (last_modified && if_modified_since && if_none_match.empty() && *last_modified == *if_modified_since)
-        unmodified = true;
-    if (unmodified) set_status(if_match.empty() ? 304 : 412);
+
+    if (!is206 && !is_resource_modified(request, etag, std::nullopt, last_modified))
+        set_status(parse_etags(request.get("If-Match")) ? 412 : 304);
     return *this;
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "flask/exceptions.hpp"
+#include "flask/http.hpp"
 
 namespace flask {
 
@@ -134,17 +135,6 @@ void Response::set_etag(std::string_view etag, bool weak) {
     std::string quoted = (weak ? "W/\"" : "\"") + std::string(etag) + "\"";
     headers.set("ETag", std::move(quoted));
 }
-
-namespace {
-
-/// werkzeug.http.remove_entity_headers, keeping Expires and Content-Location.
-void remove_entity_headers(Headers& headers) {
-    static constexpr std::string_view entity[] = {"allow", "content-encoding", "content-language", "content-length",
-                                                  "content-md5", "content-range", "content-type", "last-modified"};
-    for (auto name : entity) headers.remove(name);
-}
-
-}  // namespace
 
 wsgi::WsgiResponse Response::to_wsgi() && {
     // Werkzeug's get_wsgi_headers: no Content-Length on 1xx/204, no entity headers on 304.

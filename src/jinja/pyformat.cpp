@@ -3,6 +3,8 @@
 #include "jinja/pyformat.hpp"
 
 #include <cctype>
+#include <charconv>
+#include <cstring>
 #include <cmath>
 #include <cstdio>
 #include <limits>
@@ -19,6 +21,31 @@ namespace {
 bool is_align(char c) { return c == '<' || c == '>' || c == '^' || c == '='; }
 
 std::string printf_double(const char* format, int precision, double x) {
+    // "%.*e" / "%.*f" with an optional '#': std::to_chars rounds exactly as
+    // printf does and is several times cheaper.
+    bool alternate = format[1] == '#';
+    char type = format[std::strlen(format) - 1];
+    if (std::isfinite(x) && precision >= 0 && (type == 'e' || type == 'f')) {
+        char small[128];
+        std::string big;
+        char* first = small;
+        std::size_t cap = sizeof small;
+        if (static_cast<std::size_t>(precision) + 340 > cap) {
+            big.resize(static_cast<std::size_t>(precision) + 340);
+            first = big.data();
+            cap = big.size();
+        }
+        auto r = std::to_chars(first, first + cap, x, type == 'e' ? std::chars_format::scientific : std::chars_format::fixed,
+                               precision);
+        if (r.ec == std::errc()) {
+            std::string out(first, r.ptr);
+            if (alternate && precision == 0) {
+                std::size_t e = out.find('e');
+                out.insert(e == std::string::npos ? out.size() : e, 1, '.');
+            }
+            return out;
+        }
+    }
     int n = std::snprintf(nullptr, 0, format, precision, x);
     std::string out(static_cast<std::size_t>(n) + 1, '\0');
     std::snprintf(out.data(), out.size(), format, precision, x);
@@ -174,6 +201,14 @@ std::string layout_number(bool negative, std::string_view prefix, std::string_vi
 }
 
 std::string format_float(double x, const Spec& spec, char style) {
+    // The common plain "%.2f" / "{:.3e}": no width, sign, grouping or '#'.
+    if ((style == 'f' || style == 'e') && spec.width < 0 && spec.sign == 0 && !spec.alternate && spec.grouping == 0 &&
+        !spec.no_neg_zero && spec.precision >= 0 && spec.precision <= 100 && std::isfinite(x)) {
+        char buf[512];
+        auto r = std::to_chars(buf, buf + sizeof buf, x, style == 'e' ? std::chars_format::scientific : std::chars_format::fixed,
+                               static_cast<int>(spec.precision));
+        if (r.ec == std::errc()) return std::string(buf, r.ptr);
+    }
     bool negative = std::signbit(x) && !std::isnan(x);
     double a = std::fabs(x);
     std::string suffix;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace jinja::detail {
 
@@ -39,5 +40,16 @@ std::string format_float(double x, const Spec& spec, char style);
 /// Formats an integer for types d b o x X n (prefix with '#'), and int
 /// precision (`%.3d`) as a minimum digit count when min_digits > 0.
 std::string format_int(std::int64_t x, const Spec& spec, char type, std::int64_t min_digits = 0);
+
+}  // namespace jinja::detail
+
+namespace jinja {
+class Value;
+using List = std::vector<Value>;
+/// `fmt % tuple(items)` without building the tuple.
+std::string percent_format_items(std::string_view fmt, const List& items);
+}  // namespace jinja
+
+namespace jinja::detail {
 
 }  // namespace jinja::detail

@@ -25,6 +25,7 @@ public:
         if (args.is_tuple()) items_ = &args.as_list();
         if (is_mapping(args)) mapping_ = &args;
     }
+    Cursor(const Value& none, const List& items) : args_(none), items_(&items) {}
 
     Value next() {
         if (items_) {
@@ -113,8 +114,23 @@ std::int64_t star_argument(Cursor& cursor, const PercentHooks* hooks) {
 
 }  // namespace
 
+namespace {
+std::string percent_format_with(std::string_view fmt, Cursor& cursor, const PercentHooks* hooks);
+}  // namespace
+
 std::string percent_format(std::string_view fmt, const Value& args, const PercentHooks* hooks) {
     Cursor cursor(args);
+    return percent_format_with(fmt, cursor, hooks);
+}
+
+std::string percent_format_items(std::string_view fmt, const List& items) {
+    static const Value none;
+    Cursor cursor(none, items);
+    return percent_format_with(fmt, cursor, nullptr);
+}
+
+namespace {
+std::string percent_format_with(std::string_view fmt, Cursor& cursor, const PercentHooks* hooks) {
     std::string out;
     out.reserve(fmt.size() + 16);
     std::size_t i = 0;
@@ -249,5 +265,6 @@ std::string percent_format(std::string_view fmt, const Value& args, const Percen
     cursor.check_all_used();
     return out;
 }
+}  // namespace
 
 }  // namespace jinja

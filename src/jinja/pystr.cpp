@@ -3,6 +3,8 @@
 // only lengths, padding and case mapping decode code points.
 #include "jinja/pystr.hpp"
 
+#include <cstring>
+
 #include <algorithm>
 #include <cstdio>
 
@@ -151,7 +153,16 @@ void append_utf8(std::string& out, char32_t c) {
 
 std::size_t length(std::string_view text) noexcept {
     std::size_t n = 0;
-    for (std::size_t pos = 0; pos < text.size(); ++n) {
+    std::size_t pos = 0;
+    // ASCII runs 8 bytes at a time.
+    while (text.size() - pos >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + pos, 8);
+        if (word & 0x8080808080808080ull) break;
+        pos += 8;
+        n += 8;
+    }
+    for (; pos < text.size(); ++n) {
         if (static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
         else decode_utf8(text, pos);
     }
@@ -160,7 +171,11 @@ std::size_t length(std::string_view text) noexcept {
 
 std::size_t byte_offset(std::string_view text, std::size_t index) noexcept {
     std::size_t pos = 0;
-    for (std::size_t i = 0; i < index && pos < text.size(); ++i) decode_utf8(text, pos);
+    std::size_t i = 0;
+    for (; i < index && pos < text.size(); ++i) {
+        if (static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+        else decode_utf8(text, pos);
+    }
     return pos;
 }
 

@@ -1,5 +1,7 @@
 #include "jinja/value.hpp"
 
+#include "jinja/pystr.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
@@ -174,7 +176,24 @@ std::string string_repr(std::string_view text) {
     bool has_double = text.find('"') != std::string_view::npos;
     char quote = (has_single && !has_double) ? '"' : '\'';
     std::string out(1, quote);
-    for (unsigned char c : text) {
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto c = static_cast<unsigned char>(text[pos]);
+        if (c >= 0x80) {
+            // Python escapes what str.isprintable() rejects: \xNN, \uNNNN, \UNNNNNNNN.
+            std::size_t start = pos;
+            char32_t cp = pystr::decode_utf8(text, pos);
+            if (pystr::is_printable(cp)) {
+                out.append(text.substr(start, pos - start));
+            } else {
+                char hex[12];
+                if (cp < 0x100) std::snprintf(hex, sizeof hex, "\\x%02x", static_cast<unsigned>(cp));
+                else if (cp < 0x10000) std::snprintf(hex, sizeof hex, "\\u%04x", static_cast<unsigned>(cp));
+                else std::snprintf(hex, sizeof hex, "\\U%08x", static_cast<unsigned>(cp));
+                out += hex;
+            }
+            continue;
+        }
+        ++pos;
         switch (c) {
             case '\\': out += "\\\\"; break;
             case '\n': out += "\\n"; break;

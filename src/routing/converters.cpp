@@ -4,6 +4,7 @@
 #include <cmath>
 #include <regex>
 
+#include "flask/json.hpp"
 #include "flask/urls.hpp"
 #include "flask/uuid.hpp"
 #include "routing/internal.hpp"
@@ -233,9 +234,30 @@ Value NumberConverter::to_python(std::string_view value) const {
         return Value(*parsed);
     }
     auto parsed = parse_python_int(value);
-    if (!parsed) throw ValidationError();  // beyond int64: no Python big ints here
+    if (!parsed) return big_int(value);
     if ((min_ && less(*parsed, *min_)) || (max_ && greater(*parsed, *max_))) throw ValidationError();
     return Value(*parsed);
+}
+
+Value NumberConverter::big_int(std::string_view value) const {
+    // Python's int is unbounded: digits beyond int64 become a json::RawNumber
+    // (printing and JSON keep every digit).  It is past any int64 bound.
+    std::string digits;
+    bool negative = false;
+    for (std::size_t pos = 0; pos < value.size();) {
+        char32_t c = decode_utf8(value, pos);
+        if (c == '-' && digits.empty() && !negative) {
+            negative = true;
+            continue;
+        }
+        int d = decimal_digit_value(c);
+        if (d < 0) throw ValidationError();
+        if (digits.empty() && d == 0) continue;
+        digits += static_cast<char>('0' + d);
+    }
+    if (digits.empty()) throw ValidationError();
+    if ((negative && min_) || (!negative && max_)) throw ValidationError();
+    return json::RawNumber::make((negative ? "-" : "") + digits);
 }
 
 std::string NumberConverter::to_url(const Value& value) const {

@@ -1,5 +1,6 @@
-// The loop side of a connection: reading request heads asynchronously,
-// answering malformed ones, timeouts and lingering close.
+// The asynchronous side of a connection: reading request heads, answering
+// malformed ones, timeouts and lingering close.  Complete heads are served
+// inline (exchange.cpp).  Every handler locks the connection's mutex first.
 #include "server/connection.hpp"
 
 #include <sys/socket.h>
@@ -20,6 +21,9 @@ namespace {
 // before we hard-close; long enough for the client to read our response.
 constexpr std::chrono::seconds linger_time{2};
 constexpr std::size_t linger_max_bytes = 1u << 20;
+// Pipelined requests served back to back before yielding to the loop's other
+// connections: each one is short, so the compensator would not step in.
+constexpr int max_inline_pipelined = 16;
 
 }  // namespace
 
@@ -33,7 +37,7 @@ Connection::Connection(ServerCore& core, Loop& loop, tcp::socket socket)
     boost::system::error_code ec;
     // Responses leave in one writev; Nagle would only delay the next small write.
     socket_.set_option(tcp::no_delay(true), ec);
-    // Workers use the descriptor directly and rely on it being non-blocking.
+    // Serving uses the descriptor directly and relies on it being non-blocking.
     socket_.non_blocking(true, ec);
     tcp::endpoint peer = socket_.remote_endpoint(ec);
     if (!ec) {
@@ -50,6 +54,7 @@ Connection::~Connection() {
 }
 
 void Connection::start() {
+    std::lock_guard lock(mutex_);
     state_ = State::idle;
     deadline_ = clock::now() + core_.options.limits.idle_timeout;
     read_head();
@@ -67,6 +72,7 @@ void Connection::read_head() {
     }
     socket_.async_read_some(asio::buffer(space, room),
                             [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                                std::lock_guard lock(self->mutex_);
                                 self->on_read(ec, n);
                             });
 }
@@ -89,17 +95,41 @@ void Connection::on_read(const boost::system::error_code& ec, std::size_t n) {
 }
 
 void Connection::try_dispatch() {
-    ParseStatus status = parser_.parse(in_.view(), head_);
-    if (status == ParseStatus::incomplete) {
-        read_head();
-        return;
+    for (int served = 0;; ++served) {
+        ParseStatus status = parser_.parse(in_.view(), head_);
+        if (status == ParseStatus::incomplete) {
+            read_head();
+            return;
+        }
+        if (status == ParseStatus::error) {
+            reply_error(parser_.error_status());
+            return;
+        }
+        // Serve right here: the app runs on this thread (compensator.hpp says
+        // why that is safe when it blocks).
+        state_ = State::serving;
+        if (!serve() || core_.stopping) {
+            linger_close();
+            return;
+        }
+        in_.shrink(8192);  // a rare huge head should not pin 64 KiB per idle connection
+        if (in_.empty()) {
+            state_ = State::idle;
+            deadline_ = clock::now() + core_.options.limits.idle_timeout;
+            read_head();
+            return;
+        }
+        // Part of the next request is already buffered (pipelining).
+        state_ = State::reading_head;
+        deadline_ = clock::now() + core_.options.limits.read_timeout;
+        if (served + 1 >= max_inline_pipelined) {
+            asio::post(loop_.context, [self = shared_from_this()] {
+                std::lock_guard lock(self->mutex_);
+                if (self->state_ == State::reading_head) self->try_dispatch();
+            });
+            return;
+        }
     }
-    if (status == ParseStatus::error) {
-        reply_error(parser_.error_status());
-        return;
-    }
-    state_ = State::in_worker;
-    core_.workers.submit([self = shared_from_this()] { self->serve(); });
 }
 
 void Connection::reply_error(int status) {
@@ -128,6 +158,7 @@ void Connection::reply_error(int status) {
     deadline_ = clock::now() + core_.options.limits.write_timeout;
     asio::async_write(socket_, asio::buffer(out_),
                       [self = shared_from_this()](const boost::system::error_code& ec, std::size_t) {
+                          std::lock_guard lock(self->mutex_);
                           if (self->state_ != State::writing_error) return;
                           if (ec) self->close();
                           else self->linger_close();
@@ -153,6 +184,7 @@ void Connection::linger_read() {
     std::size_t room = in_.prepare(4096, 16384, space);
     socket_.async_read_some(asio::buffer(space, room),
                             [self = shared_from_this()](const boost::system::error_code& ec, std::size_t n) {
+                                std::lock_guard lock(self->mutex_);
                                 if (self->state_ != State::lingering) return;
                                 self->body_received_ += n;
                                 if (ec || self->body_received_ > linger_max_bytes) {
@@ -167,40 +199,31 @@ void Connection::linger_read() {
 void Connection::close() {
     if (state_ == State::closed) return;
     state_ = State::closed;
-    boost::system::error_code ignored;
-    socket_.close(ignored);
+    {
+        std::lock_guard fd_lock(fd_mutex_);
+        boost::system::error_code ignored;
+        socket_.close(ignored);
+        fd_closed_ = true;
+    }
     if (!out_.empty() && out_.capacity() > 65536) std::string().swap(out_);
     auto keep = shared_from_this();  // unregistering may drop the last owner
     core_.remove_connection(loop_, *this);
 }
 
-void Connection::back_from_worker(bool keep_alive) {
-    if (!keep_alive) {
-        linger_close();
-        return;
-    }
-    in_.shrink(8192);  // a rare huge head should not pin 64 KiB per idle connection
-    if (in_.empty()) {
-        if (core_.stopping) {
-            close();
-            return;
-        }
-        state_ = State::idle;
-        deadline_ = clock::now() + core_.options.limits.idle_timeout;
-        read_head();
-        return;
-    }
-    // Part of the next request is already buffered (pipelining).
-    state_ = State::reading_head;
-    deadline_ = clock::now() + core_.options.limits.read_timeout;
-    try_dispatch();
-}
-
 void Connection::close_if_idle() {
-    if (state_ == State::idle) close();
+    // A busy connection is skipped: it checks `stopping` before idling again,
+    // and the sweep closes one that went idle during this race.
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (lock && state_ == State::idle) close();
 }
 
 void Connection::check_deadline(clock::time_point now) {
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (!lock) return;  // serving (it enforces its own timeouts) or briefly in a handler
+    if (state_ == State::idle && core_.stopping) {
+        close();
+        return;
+    }
     if (now < deadline_) return;
     switch (state_) {
         case State::idle:
@@ -211,20 +234,23 @@ void Connection::check_deadline(clock::time_point now) {
         case State::reading_head:
             reply_error(408);
             break;
-        case State::in_worker:  // the worker enforces its own timeouts
+        case State::serving:
         case State::closed:
             break;
     }
 }
 
 void Connection::shut_down() {
-    if (state_ == State::in_worker) {
-        // Do not close: the worker still uses the descriptor, and a closed
-        // number could be reused.  shutdown() makes its poll/recv/send fail.
-        ::shutdown(fd_, SHUT_RDWR);
+    std::unique_lock lock(mutex_, std::try_to_lock);
+    if (lock) {
+        close();
         return;
     }
-    close();
+    // Busy, most likely a view blocked on the socket: shutdown() makes its
+    // poll/recv/send fail.  Never close here: the serving thread still uses
+    // the descriptor, and a closed number could be reused.
+    std::lock_guard fd_lock(fd_mutex_);
+    if (!fd_closed_) ::shutdown(fd_, SHUT_RDWR);
 }
 
 }  // namespace flask::server

@@ -1,20 +1,23 @@
-// One client connection.  Ownership alternates, never overlaps:
+// One client connection.  The whole request/response exchange runs inline
+// on a thread running the connection's loop (no hand-off):
 //
-//   loop thread   idle -> reading_head --(complete head)--> handed to a worker
-//   worker thread runs the app, reads the body on demand, writes the response,
-//                 drains the rest of the body, serves pipelined heads already
-//                 buffered, then hands the connection back to its loop
-//   loop thread   waits for the next request, or closes (lingering)
+//   idle -> reading_head --(complete head)--> serving: the app runs, reads
+//   the body on demand, the response is written, the rest of the body is
+//   drained, pipelined heads already buffered are served -> idle, or closed
+//   (lingering)
 //
-// While a worker owns the connection the loop has no operation pending on
-// the socket, so the worker uses the descriptor directly (socket_io.hpp).
-// Timeouts on the loop side come from a per-loop sweep over `deadline_`
-// (no timer per request); the worker side uses poll() timeouts.
+// A connection has one chain of operations at a time; its handlers hold
+// `mutex_` so that, when the compensator lends the loop more threads, the
+// timeout sweep and stop() never touch it concurrently (they try_lock and
+// skip a busy connection, which checks for itself).  While serving, the
+// socket is used directly (socket_io.hpp) and blocks with poll() timeouts;
+// the compensator keeps the loop's other connections served meanwhile.
 #pragma once
 
 #include <boost/asio/ip/tcp.hpp>
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 
 #include "flask/wsgi.hpp"
@@ -34,20 +37,21 @@ public:
     Connection(ServerCore& core, Loop& loop, boost::asio::ip::tcp::socket socket);
     ~Connection();
 
-    // Loop thread.
+    // Any runner of the loop.  start() runs before the connection is shared.
     void start();
+    // From the sweep / stop(): skip a busy connection (it checks for itself).
     void close_if_idle();                    // graceful stop: drop keep-alive connections
     void check_deadline(clock::time_point now);
-    void shut_down();                        // forced stop: wake a worker blocked on the socket
-    std::size_t registry_index = 0;          // position in Loop::connections
+    void shut_down();                        // forced stop: wake a view blocked on the socket
+    std::size_t registry_index = 0;          // position in Loop::connections (under its mutex)
 
-    // Worker thread, through the request's InputStream.
+    // The serving thread, through the request's InputStream.
     std::size_t read_body(char* buffer, std::size_t size);
 
 private:
-    enum class State { idle, reading_head, in_worker, writing_error, lingering, closed };
+    enum class State { idle, reading_head, serving, writing_error, lingering, closed };
 
-    // connection.cpp: the loop side.
+    // connection.cpp: reading heads, errors, closing (callers hold mutex_).
     void read_head();
     void on_read(const boost::system::error_code& ec, std::size_t n);
     void try_dispatch();
@@ -55,10 +59,9 @@ private:
     void linger_close();
     void linger_read();
     void close();
-    void back_from_worker(bool keep_alive);
 
-    // exchange.cpp: the worker side.
-    void serve();
+    // exchange.cpp: one request/response exchange.
+    bool serve();
     bool serve_one();
     void fill_environ(wsgi::Environ& env);
     void call_app(wsgi::Environ& env, wsgi::WsgiResponse& response, bool& failed);
@@ -81,8 +84,11 @@ private:
 
     ServerCore& core_;
     Loop& loop_;
+    std::mutex mutex_;     // held by every handler of this connection
+    std::mutex fd_mutex_;  // closing vs. shut_down() from another thread
     boost::asio::ip::tcp::socket socket_;
     int fd_;
+    bool fd_closed_ = false;  // under fd_mutex_
     State state_ = State::idle;
     clock::time_point deadline_{};
     std::string remote_addr_;

@@ -1,14 +1,12 @@
-// The worker side of a connection: one request/response exchange after
-// another, while complete heads are buffered (pipelining keeps order).
-#include <boost/asio/post.hpp>
+// One request/response exchange, run inline by the thread that parsed the
+// head: environ, app call, response, draining the unread body.
 #include <exception>
 
+#include "server/compensator.hpp"
 #include "server/connection.hpp"
 #include "server/http_text.hpp"
 
 namespace flask::server {
-
-namespace asio = boost::asio;
 
 namespace {
 
@@ -34,26 +32,21 @@ wsgi::WsgiResponse error_response(int status) {
 
 }  // namespace
 
-void Connection::serve() {
-    bool keep_alive = false;
-    while (true) {
-        try {
-            keep_alive = serve_one();
-        } catch (const std::exception& e) {
-            core_.log_error(std::string("flaskcpp server: ") + e.what());
-            keep_alive = false;
-        }
-        if (!keep_alive || core_.stopping) break;
-        // Serve a pipelined request right here if its head is complete;
-        // anything else (partial head, error reply) is the loop's business.
-        if (parser_.parse(in_.view(), head_) != ParseStatus::complete) break;
+bool Connection::serve() {
+    // Tells the compensator this thread is inside a request until it returns:
+    // body reads and response writes may block as much as the view.
+    RequestScope in_request;
+    try {
+        return serve_one();
+    } catch (const std::exception& e) {
+        core_.log_error(std::string("flaskcpp server: ") + e.what());
+        return false;
     }
-    keep_alive = keep_alive && !core_.stopping;
-    asio::post(loop_.context, [self = shared_from_this(), keep_alive] { self->back_from_worker(keep_alive); });
 }
 
 bool Connection::serve_one() {
-    clock::time_point started = clock::now();
+    // Only the access log needs the duration: skip the clock read otherwise.
+    clock::time_point started = core_.access_log_enabled() ? clock::now() : clock::time_point{};
     request_line_.assign(head_.request_line);
     method_size_ = head_.method.size();
     target_size_ = head_.target.size();

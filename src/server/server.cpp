@@ -1,10 +1,12 @@
 // Server lifecycle: bind, event loops, accepting, signals, graceful stop.
 #include "flask/server.hpp"
 
+#include <boost/asio/bind_executor.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/strand.hpp>
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -30,19 +32,16 @@ AddressInUse::AddressInUse(std::string host_, std::uint16_t port_)
 namespace server {
 namespace {
 
-constexpr unsigned default_worker_cap = 256;
-constexpr unsigned initial_workers = 8;
-
-unsigned worker_cap(const ServerOptions& options) {
-    return options.worker_threads ? options.worker_threads : default_worker_cap;
-}
+// Blocked views beyond this many lent threads make their loop wait.
+constexpr unsigned default_thread_cap = 256;
 
 }  // namespace
 
 ServerCore::ServerCore(wsgi::App app_, ServerOptions options_)
     : app(std::move(app_)),
       options(std::move(options_)),
-      workers(worker_cap(options), std::min(initial_workers, worker_cap(options))) {}
+      compensator(loops, options.worker_threads ? options.worker_threads : default_thread_cap,
+                  [this](std::string_view message) { log_error(message); }) {}
 
 void ServerCore::log_error(std::string_view message) const {
     if (options.error_log) {
@@ -61,19 +60,24 @@ void ServerCore::log_access(const AccessLogEntry& entry) const {
 }
 
 void ServerCore::add_connection(Loop& loop, std::shared_ptr<Connection> connection) {
+    live_connections.fetch_add(1);
+    std::lock_guard lock(loop.connections_mutex);
     connection->registry_index = loop.connections.size();
     loop.connections.push_back(std::move(connection));
-    live_connections.fetch_add(1);
 }
 
 void ServerCore::remove_connection(Loop& loop, Connection& connection) {
-    std::size_t i = connection.registry_index;
-    if (i >= loop.connections.size() || loop.connections[i].get() != &connection) return;
-    if (i + 1 != loop.connections.size()) {
-        loop.connections[i] = std::move(loop.connections.back());
-        loop.connections[i]->registry_index = i;
+    {
+        std::lock_guard lock(loop.connections_mutex);
+        std::size_t i = connection.registry_index;
+        if (i >= loop.connections.size() || loop.connections[i].get() != &connection) return;
+        if (i + 1 != loop.connections.size()) {
+            loop.connections[i] = std::move(loop.connections.back());
+            loop.connections[i]->registry_index = i;
+        }
+        // The caller keeps the connection alive: no destructor runs under the lock.
+        loop.connections.pop_back();
     }
-    loop.connections.pop_back();
     if (live_connections.fetch_sub(1) == 1 && stopping && on_drained) on_drained();
 }
 
@@ -90,6 +94,9 @@ struct Server::Impl {
     void wait_signal();
 
     std::unique_ptr<ServerCore> core;
+    // Accepting, signals and stopping run on the first loop, which may have
+    // several threads while views block: this strand keeps them serialized.
+    std::optional<asio::strand<asio::io_context::executor_type>> control;
     std::string host;
     std::uint16_t port = 0;
     std::optional<tcp::acceptor> acceptor;
@@ -110,6 +117,7 @@ Server::Impl::Impl(wsgi::App app, ServerOptions options) {
     port = options.port;
     core = std::make_unique<ServerCore>(std::move(app), std::move(options));
     for (unsigned i = 0; i < io_threads; ++i) core->loops.push_back(std::make_unique<Loop>());
+    control.emplace(asio::make_strand(core->loops.front()->context));
     core->on_drained = [this] {
         for (auto& loop : core->loops) loop->context.stop();
     };
@@ -146,15 +154,15 @@ void Server::Impl::bind() {
 
 void Server::Impl::accept() {
     Loop& target = *core->loops[next_loop++ % core->loops.size()];
-    acceptor->async_accept(target.context, [this, &target](const boost::system::error_code& ec, tcp::socket socket) {
+    acceptor->async_accept(target.context, asio::bind_executor(*control, [this, &target](const boost::system::error_code& ec, tcp::socket socket) {
         if (ec == asio::error::operation_aborted || !acceptor->is_open()) return;
         if (ec) {
             // Out of descriptors (EMFILE) and the like: retry shortly rather than spin.
             core->log_error("flaskcpp server: accept failed: " + ec.message());
             accept_retry->expires_after(std::chrono::milliseconds(100));
-            accept_retry->async_wait([this](const boost::system::error_code& e) {
+            accept_retry->async_wait(asio::bind_executor(*control, [this](const boost::system::error_code& e) {
                 if (!e && acceptor->is_open()) accept();
-            });
+            }));
             return;
         }
         std::size_t max = core->options.limits.max_connections;
@@ -169,7 +177,7 @@ void Server::Impl::accept() {
             });
         }
         accept();
-    });
+    }));
 }
 
 void Server::Impl::reject(tcp::socket& socket) {
@@ -188,12 +196,7 @@ void Server::Impl::sweep(Loop& loop) {
     loop.sweep_timer.async_wait([this, &loop](const boost::system::error_code& ec) {
         if (ec) return;
         auto now = Connection::clock::now();
-        // Backwards: a closing connection is swapped with the last one, already checked.
-        for (std::size_t i = loop.connections.size(); i-- > 0;) {
-            if (i >= loop.connections.size()) continue;
-            std::shared_ptr<Connection> c = loop.connections[i];
-            c->check_deadline(now);
-        }
+        for (const auto& c : loop.snapshot()) c->check_deadline(now);
         sweep(loop);
     });
 }
@@ -206,17 +209,13 @@ void Server::Impl::begin_stop() {
     for (auto& loop_ptr : core->loops) {
         Loop* loop = loop_ptr.get();
         asio::post(loop->context, [loop] {
-            for (std::size_t i = loop->connections.size(); i-- > 0;) {
-                if (i >= loop->connections.size()) continue;
-                std::shared_ptr<Connection> c = loop->connections[i];
-                c->close_if_idle();
-            }
+            for (const auto& c : loop->snapshot()) c->close_if_idle();
         });
     }
     grace_timer->expires_after(core->options.limits.graceful_timeout);
-    grace_timer->async_wait([this](const boost::system::error_code& ec) {
+    grace_timer->async_wait(asio::bind_executor(*control, [this](const boost::system::error_code& ec) {
         if (!ec) force_stop();
-    });
+    }));
     if (core->live_connections.load() == 0) core->on_drained();
 }
 
@@ -225,31 +224,27 @@ void Server::Impl::force_stop() {
     for (auto& loop_ptr : core->loops) {
         Loop* loop = loop_ptr.get();
         asio::post(loop->context, [loop] {
-            for (std::size_t i = loop->connections.size(); i-- > 0;) {
-                if (i >= loop->connections.size()) continue;
-                std::shared_ptr<Connection> c = loop->connections[i];
-                c->shut_down();
-            }
+            for (const auto& c : loop->snapshot()) c->shut_down();
         });
     }
 }
 
 void Server::Impl::wait_signal() {
-    signals->async_wait([this](const boost::system::error_code& ec, int) {
+    signals->async_wait(asio::bind_executor(*control, [this](const boost::system::error_code& ec, int) {
         if (ec) return;
         // First signal: graceful; a second one: stop waiting for slow requests.
         if (++signals_seen == 1) begin_stop();
         else force_stop();
         wait_signal();
-    });
+    }));
 }
 
 Server::Server(wsgi::App app, ServerOptions options)
     : impl_(std::make_unique<Impl>(std::move(app), std::move(options))) {}
 
 Server::~Server() {
-    // Workers may hold connections whose sockets belong to the loops: join them first.
-    impl_->core->workers.shutdown();
+    // Lent threads may hold connections whose sockets belong to the loops: join them first.
+    impl_->core->compensator.shutdown();
     impl_->signals.reset();
     impl_->grace_timer.reset();
     impl_->accept_retry.reset();
@@ -280,9 +275,12 @@ void Server::run() {
     {
         std::lock_guard lock(impl.mutex);
         // stop() may have raced with start-up: honour it now that the loop exists.
-        if (impl.stop_requested) asio::post(main_loop.context, [&impl] { impl.begin_stop(); });
+        if (impl.stop_requested) asio::post(*impl.control, [&impl] { impl.begin_stop(); });
     }
     auto run_loop = [&core](Loop& loop) {
+        server::SigpipeBlock sigpipe;  // views may sendfile(2) on this thread
+        server::Runner runner;
+        server::RunnerScope as_runner(loop, runner);
         // The guard keeps run() from returning early; only stop() (drained) ends a loop.
         auto guard = asio::make_work_guard(loop.context);
         while (!loop.context.stopped()) {
@@ -297,10 +295,11 @@ void Server::run() {
         Loop& loop = *core.loops[i];
         loop.thread = std::thread([&run_loop, &loop] { run_loop(loop); });
     }
+    core.compensator.start();
     if (core.options.on_listening) core.options.on_listening();
     run_loop(main_loop);
     for (std::size_t i = 1; i < core.loops.size(); ++i) core.loops[i]->thread.join();
-    core.workers.shutdown();
+    core.compensator.shutdown();
     impl.signals.reset();
     std::lock_guard lock(impl.mutex);
     impl.running = false;
@@ -311,7 +310,7 @@ void Server::stop() {
     std::lock_guard lock(impl.mutex);
     impl.stop_requested = true;
     if (!impl.running) return;
-    asio::post(impl.core->loops.front()->context, [&impl] { impl.begin_stop(); });
+    asio::post(*impl.control, [&impl] { impl.begin_stop(); });
 }
 
 }  // namespace flask

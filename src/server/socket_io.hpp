@@ -1,7 +1,7 @@
-// Blocking socket I/O with timeouts, for worker threads.
+// Blocking socket I/O with timeouts, for the thread serving a request.
 //
-// While a worker owns a connection the event loop has no operation pending
-// on it, so the worker may use the (non-blocking) descriptor directly:
+// While a request is served the connection has no asynchronous operation
+// pending, so the serving thread may use the (non-blocking) descriptor directly:
 // try the syscall, and on EAGAIN wait with poll() up to the timeout.  Views
 // are blocking functions, so their body reads and response writes are too.
 #pragma once

@@ -7,12 +7,7 @@
 
 namespace conformance {
 
-/// Templates arrive with the Jinja engine (issue 4).  Until then the steps
-/// that render one answer 500 through this, naming what is missing.
-[[noreturn]] inline std::string render_template(std::string_view name, flask::UrlValues context = {}) {
-    (void)context;
-    throw std::runtime_error("render_template('" + std::string(name) + "'): the template engine is not built yet");
-}
+using flask::render_template;
 
 inline constexpr const char* kSecretKey = "flask-conformance-test-secret-key";
 
@@ -36,6 +31,9 @@ void register_routing(flask::Flask& app);
 void register_responses(flask::Flask& app);
 void register_errors_and_json(flask::Flask& app);
 void register_request_data(flask::Flask& app);
+void register_sessions_and_flash(flask::Flask& app);
+void register_templates(flask::Flask& app);
+void register_static_files(flask::Flask& app);
 
 /// The app mounted at /mw (middleware_app.py).
 void register_middleware_app(flask::Flask& mw_app);

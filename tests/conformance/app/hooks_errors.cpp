@@ -27,6 +27,10 @@ void register_hooks_and_errors(flask::Flask& app) {
     using flask::g;
     using flask::request;
 
+    app.errorhandler(404)([](const flask::HTTPException&) {
+        return std::tuple{render_template("page_not_found.html"), 404};
+    });
+    app.errorhandler(500)([](const flask::HTTPException&) { return std::tuple{render_template("500.html"), 500}; });
     app.errorhandler<InvalidAPIUsage>([](const InvalidAPIUsage& e) {
         return std::tuple{flask::jsonify(e.to_dict()), e.status_code};
     });

@@ -35,8 +35,9 @@ void register_routing(flask::Flask& app) {
     // Variable rules and converters.
     app.route("/user/<username>", {.endpoint = "show_user_profile"})(
         [](std::string username) { return "User " + flask::escape(username); });
+    // Python's int is unbounded: the port takes the value as it comes (int64 or a big int).
     app.route("/post/<int:post_id>", {.endpoint = "show_post"})(
-        [](int post_id) { return fmt::format("Post {}", post_id); });
+        [](const flask::Value& post_id) { return "Post " + post_id.str(); });
     app.route("/path/<path:subpath>", {.endpoint = "show_subpath"})(
         [](std::string subpath) { return "Subpath " + flask::escape(subpath); });
     app.route("/float/<float:value>", {.endpoint = "show_float"})(

@@ -52,6 +52,23 @@ TEST(ServerHttp, PipelinedRequestsAreAnsweredInOrder) {
     }
 }
 
+TEST(ServerHttp, LongPipelinedBatchIsAnsweredInOrder) {
+    // More requests than the server serves back to back before yielding to
+    // the loop's other connections: the rest must follow, in order.
+    flask::ServerOptions options;
+    options.io_threads = 1;
+    RunningServer server([](Environ& env) { return text(env.path_info); }, options);
+    Client c(server.port());
+    std::string batch;
+    for (int i = 0; i < 40; ++i) batch += "GET /" + std::to_string(i) + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    c.send(batch);
+    for (int i = 0; i < 40; ++i) {
+        auto r = c.read_response();
+        ASSERT_TRUE(r.ok) << i;
+        EXPECT_EQ(r.body, "/" + std::to_string(i));
+    }
+}
+
 TEST(ServerHttp, Http10ClosesUnlessKeepAlive) {
     RunningServer server(echo_path_app());
     {

@@ -32,6 +32,68 @@ TEST(ServerLifecycle, SleepingViewsDoNotStallOtherRequests) {
     EXPECT_LT(std::chrono::steady_clock::now() - start, 5s);
 }
 
+// Views run inline on the loop thread; with one loop, every one of these
+// sleepers lands on the same io_context, so only the threads the
+// compensator lends keep the fast request (and the sleepers) moving.
+TEST(ServerLifecycle, SleepingViewsOnOneLoopDoNotStallOtherRequests) {
+    flask::ServerOptions options;
+    options.io_threads = 1;
+    std::atomic<int> sleeping{0};
+    RunningServer server(
+        [&](Environ& env) {
+            if (env.path_info == "/sleep") {
+                ++sleeping;
+                std::this_thread::sleep_for(1s);
+            }
+            return text("done " + env.path_info);
+        },
+        options);
+    auto start = std::chrono::steady_clock::now();
+    std::vector<std::thread> sleepers;
+    std::atomic<int> finished{0};
+    for (int i = 0; i < 32; ++i)
+        sleepers.emplace_back([&] {
+            if (roundtrip(server.port(), "GET /sleep HTTP/1.1\r\n\r\n").body == "done /sleep") ++finished;
+        });
+    while (sleeping < 32 && std::chrono::steady_clock::now() - start < 900ms) std::this_thread::sleep_for(1ms);
+    EXPECT_EQ(sleeping.load(), 32);  // all 32 views run at once, not one after another
+    auto fast_start = std::chrono::steady_clock::now();
+    auto fast = roundtrip(server.port(), "GET /fast HTTP/1.1\r\n\r\n");
+    auto fast_elapsed = std::chrono::steady_clock::now() - fast_start;
+    EXPECT_EQ(fast.body, "done /fast");
+    EXPECT_LT(fast_elapsed, 300ms);  // not behind a sleeping view
+    for (auto& t : sleepers) t.join();
+    EXPECT_EQ(finished.load(), 32);
+    EXPECT_LT(std::chrono::steady_clock::now() - start, 3s);
+}
+
+TEST(ServerLifecycle, ViewBlockedOnSlowUploadDoesNotStallOtherRequests) {
+    flask::ServerOptions options;
+    options.io_threads = 1;
+    std::atomic<bool> reading{false};
+    RunningServer server(
+        [&](Environ& env) {
+            if (env.path_info != "/upload") return text("fast");
+            reading = true;
+            return text("got " + read_all(env));  // blocks until the client sends the rest
+        },
+        options);
+    Client upload(server.port());
+    upload.send("POST /upload HTTP/1.1\r\nContent-Length: 10\r\n\r\nhello");
+    auto start = std::chrono::steady_clock::now();
+    while (!reading && std::chrono::steady_clock::now() - start < 2s) std::this_thread::sleep_for(1ms);
+    ASSERT_TRUE(reading);
+    std::this_thread::sleep_for(20ms);  // the view is now waiting in read()
+    auto fast_start = std::chrono::steady_clock::now();
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(roundtrip(server.port(), "GET / HTTP/1.1\r\n\r\n").body, "fast");
+    EXPECT_LT(std::chrono::steady_clock::now() - fast_start, 300ms);
+    upload.send("world");
+    EXPECT_EQ(upload.read_response().body, "got helloworld");
+    // The connection is still usable after the compensated request.
+    upload.send("GET / HTTP/1.1\r\n\r\n");
+    EXPECT_EQ(upload.read_response().body, "fast");
+}
+
 TEST(ServerLifecycle, GracefulStopFinishesInFlightRequests) {
     std::atomic<bool> entered{false};
     RunningServer server([&](Environ&) {

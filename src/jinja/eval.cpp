@@ -1,0 +1,351 @@
+// Evaluation of expression nodes.
+#include "bigint.hpp"
+#include "jinja/markup.hpp"
+#include "nodes.hpp"
+#include "ops.hpp"
+
+namespace jinja::detail {
+
+namespace {
+bool mutable_value(const Value& v) { return v.is_dict() || (v.is_list() && !v.is_tuple()) || (v.is_list() && !v.as_list().empty()); }
+
+Value deep_copy(const Value& v) {
+    if (v.is_list()) {
+        List out;
+        for (const auto& i : v.as_list()) out.push_back(deep_copy(i));
+        return v.is_tuple() ? Value::tuple(std::move(out)) : Value(std::move(out));
+    }
+    if (v.is_dict()) {
+        Dict d;
+        for (const auto& [k, x] : v.as_dict()) d.set(k, deep_copy(x));
+        return Value(std::move(d));
+    }
+    return v;
+}
+}  // namespace
+
+ConstExpr::ConstExpr(Value v, int line) : value(std::move(v)), mutable_container(mutable_value(value)) { lineno = line; }
+
+Value ConstExpr::eval(Frame&) const { return mutable_container ? deep_copy(value) : value; }
+
+namespace {
+const Value* find_name(Frame& f, int id, const std::string& name) {
+    for (Scope* s = f.scope; s; s = s->parent)
+        if (Value* v = s->find_local(id)) return v;
+    if (const Value* v = f.ctx->vars.find(std::string_view(name))) return v;
+    if (const Value* v = f.env->globals().find(std::string_view(name))) return v;
+    return nullptr;
+}
+}  // namespace
+
+const Value& NameExpr::eval_ref(Frame& f, Value& tmp) const {
+    if (f.folding) throw Impossible{};
+    if (const Value* v = find_name(f, id, name)) return *v;
+    tmp = eval(f);
+    return tmp;
+}
+
+Value NameExpr::eval(Frame& f) const {
+    if (f.folding) throw Impossible{};
+    if (const Value* v = find_name(f, id, name)) return *v;
+    if (name == "self") return Value(std::static_pointer_cast<Object>(std::make_shared<TemplateReference>(f.ctx)));
+    if (name == "super" && f.block_chain) {
+        if (f.block_index + 1 < f.block_chain->size()) {
+            auto ref = std::make_shared<BlockReference>();
+            ref->ctx = f.ctx;
+            ref->chain = f.block_chain;
+            ref->index = f.block_index + 1;
+            ref->scope = f.scope;
+            return Value(std::static_pointer_cast<Object>(ref));
+        }
+        return make_undefined(env_undef_kind(*f.env), "super",
+                              "there is no parent block called '" + (*f.block_chain)[0]->name + "'.");
+    }
+    return make_undefined(env_undef_kind(*f.env), name);
+}
+
+Value TupleExpr::eval(Frame& f) const {
+    List out;
+    out.reserve(items.size());
+    for (const auto& i : items) out.push_back(i->eval(f));
+    return is_list ? Value(std::move(out)) : Value::tuple(std::move(out));
+}
+
+Value DictExpr::eval(Frame& f) const {
+    Dict d;
+    for (const auto& [k, v] : items) {
+        Value key = k->eval(f);
+        check_hashable(key);
+        d.set(std::move(key), v->eval(f));
+    }
+    return Value(std::move(d));
+}
+
+Value GetattrExpr::eval(Frame& f) const {
+    Value tmp;
+    const Value& o = obj->eval_ref(f, tmp);
+    if (o.is_dict() && !dict_method)
+        if (const Value* v = o.as_dict().find(std::string_view(attr))) return *v;
+    return get_attr(f, o, attr);
+}
+
+const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
+    Value otmp;
+    const Value& o = obj->eval_ref(f, otmp);
+    if (o.is_dict() && !dict_method && &o != &otmp)
+        if (const Value* v = o.as_dict().find(std::string_view(attr))) return *v;
+    tmp = get_attr(f, o, attr);
+    return tmp;
+}
+
+Value GetitemExpr::eval(Frame& f) const {
+    Value o = obj->eval(f);
+    if (auto* s = dynamic_cast<const SliceExpr*>(key.get())) {
+        Value a = s->start ? s->start->eval(f) : Value();
+        Value b = s->stop ? s->stop->eval(f) : Value();
+        Value c = s->step ? s->step->eval(f) : Value();
+        if (o.is_undefined()) {
+            if (undefined_kind(o, env_undef_kind(*f.env)) == UndefKind::Chainable) return o;
+            raise_undefined(o);
+        }
+        return get_slice(o, a, b, c);
+    }
+    return get_item(f, o, key->eval(f));
+}
+
+void ArgList::build(Frame& f, CallArgs& out) const {
+    out.args.reserve(args.size());
+    for (const auto& a : args) out.args.push_back(a->eval(f));
+    if (dyn_args) {
+        List more = iterate(dyn_args->eval(f));
+        out.args.insert(out.args.end(), more.begin(), more.end());
+    }
+    for (const auto& [k, v] : kwargs) out.kwargs.emplace_back(k, v->eval(f));
+    if (dyn_kwargs) {
+        Value d = dyn_kwargs->eval(f);
+        if (!d.is_dict()) throw TypeError("argument after ** must be a mapping, not " + py_type(d));
+        for (const auto& [k, v] : d.as_dict()) {
+            if (!k.is_string()) throw TypeError("keywords must be strings");
+            out.kwargs.emplace_back(k.as_string(), v);
+        }
+    }
+}
+
+bool ArgList::all_pure() const {
+    for (const auto& a : args)
+        if (!a->pure_read()) return false;
+    for (const auto& [k, v] : kwargs)
+        if (!v->pure_read()) return false;
+    return (!dyn_args || dyn_args->pure_read()) && (!dyn_kwargs || dyn_kwargs->pure_read());
+}
+
+std::unique_ptr<CallArgs> ArgList::constant_args() const {
+    if (dyn_args || dyn_kwargs) return nullptr;
+    auto out = std::make_unique<CallArgs>();
+    auto take = [](const Expr& e, Value& into) {
+        auto* c = dynamic_cast<const ConstExpr*>(&e);
+        if (!c || c->mutable_container) return false;
+        into = c->value;
+        return true;
+    };
+    out->args.resize(args.size());
+    for (std::size_t i = 0; i < args.size(); ++i)
+        if (!take(*args[i], out->args[i])) return nullptr;
+    for (const auto& [k, v] : kwargs) {
+        Value x;
+        if (!take(*v, x)) return nullptr;
+        out->kwargs.emplace_back(k, std::move(x));
+    }
+    return out;
+}
+
+bool ArgList::all_const() const {
+    for (const auto& a : args)
+        if (!a->is_const()) return false;
+    for (const auto& [k, v] : kwargs)
+        if (!v->is_const()) return false;
+    return (!dyn_args || dyn_args->is_const()) && (!dyn_kwargs || dyn_kwargs->is_const());
+}
+
+Value CallExpr::call(Frame& f, CallArgs& a) const {
+    bool saved = f.autoescape;
+    f.autoescape = autoescape;
+    struct Restore {
+        Frame& f;
+        bool v;
+        ~Restore() { f.autoescape = v; }
+    } restore{f, saved};
+    if (auto* ga = method) {
+        Value tmp;
+        const Value& obj = ga->obj->eval_ref(f, tmp);
+        if (!obj.is_undefined() && !obj.is_dict()) {
+            bool found = false;
+            Value r = call_method(f, obj, ga->attr, a, found);
+            if (found) return r;
+        } else if (obj.is_dict()) {
+            bool found = false;
+            // dict methods win over keys only when the key is absent: `d.items` is the method.
+            Value r = call_method(f, obj, ga->attr, a, found);
+            if (found) return r;
+        }
+        Value callee = get_attr(f, obj, ga->attr);
+        return call_value(f, callee, a);
+    }
+    Value callee = fn->eval(f);
+    return call_value(f, callee, a);
+}
+
+Value CallExpr::eval(Frame& f) const {
+    if (f.folding) throw Impossible{};
+    CallArgs a;
+    args.build(f, a);
+    return call(f, a);
+}
+
+void FilterExpr::prepare() {
+    args_pure = args.all_pure();
+    // Builtin (pure) filters never modify their arguments, so constant ones can be shared.
+    if (fn && fn->pure) const_args = args.constant_args();
+}
+
+Value FilterExpr::eval(Frame& f) const {
+    if (args_pure && node) {
+        Value tmp;
+        return apply(f, node->eval_ref(f, tmp));
+    }
+    return apply(f, node->eval(f));
+}
+
+Value FilterExpr::apply(Frame& f, const Value& input) const {
+    if (!fn) {
+        if (f.folding) throw Impossible{};
+        throw TemplateRuntimeError("No filter named '" + name + "' found.");
+    }
+    if (f.folding && !fn->pure) throw Impossible{};
+    bool saved = f.autoescape;
+    f.autoescape = autoescape;
+    struct Restore {
+        Frame& f;
+        bool v;
+        ~Restore() { f.autoescape = v; }
+    } restore{f, saved};
+    if (const_args) return fn->fn(f, input, *const_args);
+    CallArgs a;
+    f.autoescape = saved;
+    args.build(f, a);
+    f.autoescape = autoescape;
+    return fn->fn(f, input, a);
+}
+
+Value TestExpr::eval(Frame& f) const {
+    if (!fn) {
+        if (f.folding) throw Impossible{};
+        throw TemplateRuntimeError("No test named '" + name + "' found.");
+    }
+    if (f.folding && !fn->pure) throw Impossible{};
+    Value tmp;
+    const Value& v = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
+    if (const_args) return Value(fn->fn(f, v, *const_args));
+    CallArgs a;
+    args.build(f, a);
+    return Value(fn->fn(f, v, a));
+}
+
+void TestExpr::prepare() {
+    args_pure = args.all_pure();
+    if (fn && fn->pure) const_args = args.constant_args();
+}
+
+Value BinExpr::eval(Frame& f) const {
+    Value a = left->eval(f);
+    Value b = right->eval(f);
+    switch (op) {
+        case BinOp::Add: return py_add(a, b);
+        case BinOp::Sub: return py_sub(a, b);
+        case BinOp::Mul: return py_mul(a, b);
+        case BinOp::Div: return py_div(a, b);
+        case BinOp::FloorDiv: return py_floordiv(a, b);
+        case BinOp::Mod: return py_mod(a, b);
+        case BinOp::Pow: return py_pow(a, b);
+    }
+    return Value();
+}
+
+Value UnaryExpr::eval(Frame& f) const {
+    Value v = node->eval(f);
+    return negate ? py_neg(v) : py_pos(v);
+}
+
+Value NotExpr::eval(Frame& f) const { return Value(!py_truthy(node->eval(f))); }
+
+Value AndOrExpr::eval(Frame& f) const {
+    Value l = left->eval(f);
+    bool t = py_truthy(l);
+    if (is_and ? !t : t) return l;
+    return right->eval(f);
+}
+
+Value ConcatExpr::eval(Frame& f) const {
+    if (f.folding || !autoescape) {
+        std::string out;
+        for (const auto& i : items) out += py_str(i->eval(f));
+        return Value(std::move(out));
+    }
+    List parts;
+    parts.reserve(items.size());
+    bool safe = false;
+    for (const auto& i : items) {
+        Value v = i->eval(f);
+        if (v.is_undefined()) v = Value(py_str(v));
+        if (is_safe_html(v)) safe = true;
+        parts.push_back(std::move(v));
+    }
+    if (safe) {
+        std::string out;
+        for (const auto& p : parts) out += escape(p).as_string();
+        return Value::markup(std::move(out));
+    }
+    std::string out;
+    for (const auto& p : parts) out += p.str();
+    return Value(std::move(out));
+}
+
+Value CompareExpr::eval(Frame& f) const {
+    Value left = first->eval(f);
+    for (const auto& [op, expr] : ops) {
+        Value right = expr->eval(f);
+        bool r = false;
+        switch (op) {
+            case CmpOp::Eq: r = py_eq(left, right); break;
+            case CmpOp::Ne: r = !py_eq(left, right); break;
+            case CmpOp::Lt: r = py_compare(left, right, "<") == -1; break;
+            case CmpOp::Le: {
+                int c = py_compare(left, right, "<=");
+                r = c == -1 || c == 0;
+                break;
+            }
+            case CmpOp::Gt: r = py_compare(left, right, ">") == 1; break;
+            case CmpOp::Ge: {
+                int c = py_compare(left, right, ">=");
+                r = c == 1 || c == 0;
+                break;
+            }
+            case CmpOp::In: r = py_contains(right, left); break;
+            case CmpOp::NotIn: r = !py_contains(right, left); break;
+        }
+        if (!r) return Value(false);
+        left = std::move(right);
+    }
+    return Value(true);
+}
+
+Value CondExpr::eval(Frame& f) const {
+    if (py_truthy(test->eval(f))) return then->eval(f);
+    if (otherwise) return otherwise->eval(f);
+    if (f.folding) throw Impossible{};
+    std::string pos = "line " + std::to_string(lineno) + (template_name.empty() ? "" : " in " + string_repr(template_name));
+    return make_undefined(UndefKind::Default, "",
+                          "the inline if-expression on " + pos + " evaluated to false and no else section was defined.");
+}
+
+}  // namespace jinja::detail

@@ -1,0 +1,323 @@
+// Execution of statement nodes: output, control flow, assignments, macros.
+#include "compiler.hpp"
+#include "jinja/markup.hpp"
+#include "nodes.hpp"
+#include "ops.hpp"
+
+namespace jinja::detail {
+
+namespace {
+const int kLoopId = intern("loop");
+const int kCallerId = intern("caller");
+const int kVarargsId = intern("varargs");
+const int kKwargsId = intern("kwargs");
+
+Value text_value(std::string s, bool autoescape) { return autoescape ? Value::markup(std::move(s)) : Value(std::move(s)); }
+}  // namespace
+
+void exec_body(const Body& body, Frame& f) {
+    std::size_t i = 0;
+    try {
+        for (; i < body.size(); ++i) {
+            body[i]->exec(f);
+            if (f.loop_ctl) return;
+        }
+    } catch (TemplateError& e) {
+        if (!e.located() && f.tmpl) e.locate(f.tmpl->name, body[i]->lineno);
+        throw;
+    }
+}
+
+void PrintStmt::exec(Frame& f) const {
+    Value tmp;
+    append_output(*f.out, expr->eval_ref(f, tmp), f.autoescape_override >= 0 ? f.autoescape_override != 0 : autoescape);
+}
+
+void assign_target(Frame& f, const Target& t, const Value& v) {
+    switch (t.kind) {
+        case Target::Name:
+            f.scope->set(t.id, v);
+            if (f.toplevel && f.scope == &f.ctx->root && !t.name.empty() && t.name[0] != '_') {
+                auto& ex = f.ctx->exported;
+                if (std::find(ex.begin(), ex.end(), t.id) == ex.end()) ex.push_back(t.id);
+            }
+            return;
+        case Target::NSRef: {
+            Value ns;
+            bool found = false;
+            for (Scope* s = f.scope; s && !found; s = s->parent)
+                if (Value* x = s->find_local(t.id)) {
+                    ns = *x;
+                    found = true;
+                }
+            if (!found)
+                if (const Value* x = f.ctx->vars.find(std::string_view(t.name))) ns = *x;
+            auto* obj = ns.is_object() ? dynamic_cast<NamespaceObject*>(&ns.as_object()) : nullptr;
+            if (!obj) throw TemplateRuntimeError("cannot assign attribute on non-namespace object");
+            obj->attrs.set(Value(t.attr), v);
+            return;
+        }
+        case Target::Tuple: {
+            if (!v.is_list() && !v.is_string() && !v.is_dict() && !v.is_object() && !v.is_undefined())
+                throw TypeError("cannot unpack non-iterable " + py_type(v) + " object");
+            List items = v.is_list() ? v.as_list() : iterate(v);
+            if (items.size() > t.items.size())
+                throw ValueError("too many values to unpack (expected " + std::to_string(t.items.size()) + ")");
+            if (items.size() < t.items.size())
+                throw ValueError("not enough values to unpack (expected " + std::to_string(t.items.size()) + ", got " +
+                                 std::to_string(items.size()) + ")");
+            for (std::size_t i = 0; i < items.size(); ++i) assign_target(f, t.items[i], items[i]);
+            return;
+        }
+    }
+}
+
+void IfStmt::exec(Frame& f) const {
+    for (const auto& [test, body] : branches) {
+        if (py_truthy(test->eval(f))) {
+            exec_body(body, f);
+            return;
+        }
+    }
+    exec_body(otherwise, f);
+}
+
+void ForStmt::exec(Frame& f) const { run(f, iter->eval(f), 0, f.scope); }
+
+void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) const {
+    List items = iterate(iterable);
+    Frame nf = f;
+    nf.toplevel = false;
+    if (filter) {
+        List kept;
+        Scope tmp(outer);
+        nf.scope = &tmp;
+        for (auto& item : items) {
+            assign_target(nf, target, item);
+            if (py_truthy(filter->eval(nf))) kept.push_back(item);
+        }
+        items = std::move(kept);
+    }
+    Scope scope(outer);
+    nf.scope = &scope;
+    auto loop = std::make_shared<LoopObject>();
+    loop->items = &items;
+    loop->depth0 = depth;
+    loop->stmt = this;
+    loop->outer = outer;
+    loop->ctx = f.ctx;
+    loop->tmpl = f.tmpl;
+    loop->undef = env_undef_kind(*f.env);
+    scope.set(kLoopId, Value(std::static_pointer_cast<Object>(loop)));
+    bool run_else = true;
+    const std::size_t base = scope.vars.size();
+    for (std::size_t i = 0; i < items.size(); ++i) {
+        loop->index0 = i;
+        if (scope.vars.size() > base) scope.vars.resize(base);
+        assign_target(nf, target, items[i]);
+        exec_body(body, nf);
+        if (nf.loop_ctl) {
+            int ctl = nf.loop_ctl;
+            nf.loop_ctl = 0;
+            if (ctl == 1) break;
+            continue;
+        }
+        run_else = false;
+    }
+    if (run_else) exec_body(otherwise, nf);
+    loop->items = nullptr;
+}
+
+Value LoopObject::invoke(CallArgs& args, Frame* caller) {
+    if (!stmt->recursive) throw TypeError("The loop must have the 'recursive' marker to be called recursively.");
+    if (args.args.size() != 1) throw TypeError("loop() takes exactly one argument");
+    std::string buf;
+    Frame f;
+    f.ctx = ctx;
+    f.env = ctx->env;
+    f.scope = outer;
+    f.out = &buf;
+    f.tmpl = tmpl;
+    if (caller) f.autoescape = caller->autoescape;
+    stmt->run(f, args.args[0], depth0 + 1, outer);
+    return text_value(std::move(buf), tmpl->autoescape);
+}
+
+void LoopControlStmt::exec(Frame& f) const { f.loop_ctl = is_break ? 1 : 2; }
+
+void AssignStmt::exec(Frame& f) const { assign_target(f, target, expr->eval(f)); }
+
+namespace {
+// Applies a filter chain whose innermost node is empty to `input`.
+Value apply_chain(Frame& f, const Expr* e, const Value& input) {
+    auto* fe = static_cast<const FilterExpr*>(e);
+    Value v = fe->node ? apply_chain(f, fe->node.get(), input) : input;
+    return fe->apply(f, v);
+}
+}  // namespace
+
+void AssignBlockStmt::exec(Frame& f) const {
+    std::string buf;
+    Frame nf = f;
+    nf.out = &buf;
+    exec_body(body, nf);
+    Value v = text_value(std::move(buf), autoescape);
+    if (filter) v = apply_chain(f, filter.get(), v);
+    assign_target(f, target, v);
+}
+
+void FilterBlockStmt::exec(Frame& f) const {
+    std::string buf;
+    Frame nf = f;
+    nf.out = &buf;
+    Scope scope(f.scope);
+    nf.scope = &scope;
+    nf.toplevel = false;
+    exec_body(body, nf);
+    Value v = apply_chain(f, filter.get(), text_value(std::move(buf), autoescape));
+    if (v.is_string()) {
+        f.out->append(v.as_string());
+    } else if (v.is_undefined()) {
+        f.out->append(py_str(v));
+    } else {
+        throw TypeError("sequence item 0: expected str instance, " + py_type(v) + " found");
+    }
+}
+
+void WithStmt::exec(Frame& f) const {
+    std::vector<Value> values;
+    for (const auto& [t, e] : assigns) values.push_back(e->eval(f));
+    Scope scope(f.scope);
+    Frame nf = f;
+    nf.scope = &scope;
+    nf.toplevel = false;
+    for (std::size_t i = 0; i < assigns.size(); ++i) assign_target(nf, assigns[i].first, values[i]);
+    exec_body(body, nf);
+    f.loop_ctl = nf.loop_ctl;
+}
+
+void ScopeStmt::exec(Frame& f) const {
+    Scope scope(f.scope);
+    Frame nf = f;
+    if (autoescape) nf.autoescape_override = py_truthy(autoescape->eval(f)) ? 1 : 0;
+    nf.scope = &scope;
+    nf.toplevel = false;
+    exec_body(body, nf);
+    f.loop_ctl = nf.loop_ctl;
+}
+
+// ---- macros ------------------------------------------------------------------
+
+void MacroStmt::exec(Frame& f) const {
+    auto m = std::make_shared<Macro>();
+    m->node = &macro;
+    m->ctx = f.ctx;
+    m->closure = f.scope;
+    m->tmpl = f.tmpl;
+    Target t;
+    t.id = id;
+    t.name = macro.name;
+    assign_target(f, t, Value(std::static_pointer_cast<Object>(m)));
+}
+
+Value Macro::invoke(CallArgs& args, Frame* caller) {
+    const MacroNode& m = *node;
+    std::string label = is_caller ? "None" : string_repr(m.name);
+    std::size_t nparams = m.arg_ids.size();
+    Scope scope(closure);
+    std::vector<bool> have(nparams, false);
+    std::vector<Value> values(nparams);
+    std::size_t npos = std::min(args.args.size(), nparams);
+    for (std::size_t i = 0; i < npos; ++i) {
+        values[i] = args.args[i];
+        have[i] = true;
+    }
+    auto kwargs = args.kwargs;
+    bool found_caller = false;
+    if (npos != nparams) {
+        for (std::size_t i = npos; i < nparams; ++i) {
+            for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
+                if (it->first == m.arg_names[i]) {
+                    values[i] = it->second;
+                    have[i] = true;
+                    kwargs.erase(it);
+                    break;
+                }
+            }
+            if (m.arg_names[i] == "caller") found_caller = true;
+        }
+    } else {
+        found_caller = std::find(m.arg_names.begin(), m.arg_names.end(), "caller") != m.arg_names.end();
+    }
+    Value caller_value;
+    if (m.caller && !found_caller) {
+        bool got = false;
+        for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
+            if (it->first == "caller") {
+                caller_value = it->second;
+                kwargs.erase(it);
+                got = true;
+                break;
+            }
+        }
+        if (!got) caller_value = make_undefined(env_undef_kind(*ctx->env), "caller", "No caller defined");
+    }
+    Dict extra_kwargs;
+    if (m.catch_kwargs) {
+        for (auto& [k, v] : kwargs) extra_kwargs.set(Value(k), v);
+    } else if (!kwargs.empty()) {
+        for (const auto& [k, v] : kwargs)
+            if (k == "caller")
+                throw TypeError("macro " + label +
+                                " was invoked with two values for the special caller argument. This is most likely a bug.");
+        throw TypeError("macro " + label + " takes no keyword argument " + string_repr(kwargs.front().first));
+    }
+    List varargs;
+    if (m.catch_varargs) {
+        for (std::size_t i = nparams; i < args.args.size(); ++i) varargs.push_back(args.args[i]);
+    } else if (args.args.size() > nparams) {
+        throw TypeError("macro " + label + " takes not more than " + std::to_string(nparams) + " argument(s)");
+    }
+
+    std::string buf;
+    Frame f;
+    f.ctx = ctx;
+    f.env = ctx->env;
+    f.scope = &scope;
+    f.out = &buf;
+    f.tmpl = tmpl;
+    std::size_t first_default = nparams - m.defaults.size();
+    for (std::size_t i = 0; i < nparams; ++i) {
+        if (!have[i]) {
+            if (i >= first_default) {
+                values[i] = m.defaults[i - first_default]->eval(f);
+            } else {
+                values[i] = make_undefined(env_undef_kind(*ctx->env), m.arg_names[i],
+                                           "parameter " + string_repr(m.arg_names[i]) + " was not provided");
+            }
+        }
+        scope.set(m.arg_ids[i], values[i]);
+    }
+    if (m.caller && !found_caller) scope.set(kCallerId, caller_value);
+    if (m.catch_varargs) scope.set(kVarargsId, Value::tuple(std::move(varargs)));
+    if (m.catch_kwargs) scope.set(kKwargsId, Value(std::move(extra_kwargs)));
+    exec_body(m.body, f);
+    bool autoescape = caller ? caller->autoescape : m.autoescape;
+    return text_value(std::move(buf), autoescape);
+}
+
+void CallBlockStmt::exec(Frame& f) const {
+    auto m = std::make_shared<Macro>();
+    m->node = &caller;
+    m->ctx = f.ctx;
+    m->closure = f.scope;
+    m->tmpl = f.tmpl;
+    m->is_caller = true;
+    CallArgs a;
+    call->args.build(f, a);
+    a.kwargs.emplace_back("caller", Value(std::static_pointer_cast<Object>(m)));
+    Value r = call->call(f, a);
+    f.out->append(py_str(r));
+}
+
+}  // namespace jinja::detail

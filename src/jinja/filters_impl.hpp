@@ -1,0 +1,31 @@
+// Shared helpers of the filter implementations.
+#pragma once
+
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "jinja/template.hpp"
+#include "runtime.hpp"
+
+namespace jinja::detail {
+
+Value soft(const Value& v);
+Value keep_markup(const Value& like, std::string s);
+std::vector<Value> attr_parts(const Value& attribute);
+Value lower_if_str(const Value& v);
+Value attr_get(Frame& f, const Value& item, const std::vector<Value>& parts, bool ignore_case, const Value* def);
+double py_round(double x, std::int64_t ndigits);
+Value f_truncate_impl(const Value& s, std::int64_t length, bool killwords, const Value& end, std::int64_t leeway);
+std::string wordwrap(const std::string& s, std::int64_t width, bool break_long, const std::string& wrapstring,
+                     bool break_on_hyphens);
+std::string urlize(const std::string& text, std::int64_t trim_limit, const std::string& rel, const std::string& target,
+                   const std::vector<std::string>& extra_schemes, bool text_is_safe);
+std::string pformat(const Value& v);
+std::string json_dumps(const Value& v, int indent);
+std::string url_quote(const Value& v, bool for_qs);
+
+std::vector<std::pair<std::string, Environment::FilterEntry>> text_filters();
+std::vector<std::pair<std::string, Environment::FilterEntry>> sequence_filters();
+
+}  // namespace jinja::detail

@@ -1,0 +1,362 @@
+// The compiled template: expression and statement nodes that evaluate
+// themselves.  The parser builds them with names interned, filters and tests
+// resolved to functions and constant sub-expressions folded, so rendering is
+// a walk over pre-resolved nodes.
+#pragma once
+
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "runtime.hpp"
+
+namespace jinja::detail {
+
+struct Expr {
+    int lineno = 0;
+    virtual ~Expr() = default;
+    virtual Value eval(Frame& f) const = 0;
+    /// Like eval, but may return a reference to a value that already lives in
+    /// a scope, the context or a container, sparing a copy; otherwise the result
+    /// is stored in `tmp`.  The reference stays valid until the next statement
+    /// runs or a container is mutated.
+    virtual const Value& eval_ref(Frame& f, Value& tmp) const {
+        tmp = eval(f);
+        return tmp;
+    }
+    /// Evaluating it reads but cannot change any state (names, attributes, constants).
+    virtual bool pure_read() const { return false; }
+    virtual const char* kind() const = 0;  // Jinja's node class name, lower case
+    virtual bool is_const() const { return false; }
+};
+using ExprPtr = std::unique_ptr<Expr>;
+
+struct ConstExpr final : Expr {
+    Value value;
+    bool mutable_container = false;
+    explicit ConstExpr(Value v, int line = 0);
+    Value eval(Frame&) const override;
+    const Value& eval_ref(Frame& f, Value& tmp) const override {
+        if (!mutable_container) return value;
+        tmp = eval(f);
+        return tmp;
+    }
+    bool pure_read() const override { return true; }
+    const char* kind() const override { return "const"; }
+    bool is_const() const override { return true; }
+};
+
+struct NameExpr final : Expr {
+    int id = 0;
+    std::string name;
+    Value eval(Frame& f) const override;
+    const Value& eval_ref(Frame& f, Value& tmp) const override;
+    bool pure_read() const override { return true; }
+    const char* kind() const override { return "name"; }
+};
+
+struct NSRefExpr final : Expr {  // only as assignment target
+    std::string name, attr;
+    Value eval(Frame&) const override { throw Impossible{}; }
+    const char* kind() const override { return "nsref"; }
+};
+
+struct TupleExpr final : Expr {
+    std::vector<ExprPtr> items;
+    bool is_list = false;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return is_list ? "list" : "tuple"; }
+};
+
+struct DictExpr final : Expr {
+    std::vector<std::pair<ExprPtr, ExprPtr>> items;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "dict"; }
+};
+
+struct SliceExpr final : Expr {
+    ExprPtr start, stop, step;
+    Value eval(Frame&) const override { return Value(); }
+    const char* kind() const override { return "slice"; }
+};
+
+struct GetattrExpr final : Expr {
+    ExprPtr obj;
+    std::string attr;
+    bool dict_method = false;  // attr names a dict method, which wins over the key
+    Value eval(Frame& f) const override;
+    const Value& eval_ref(Frame& f, Value& tmp) const override;
+    bool pure_read() const override { return obj->pure_read(); }
+    const char* kind() const override { return "getattr"; }
+};
+
+struct GetitemExpr final : Expr {
+    ExprPtr obj, key;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "getitem"; }
+};
+
+struct ArgList {
+    std::vector<ExprPtr> args;
+    std::vector<std::pair<std::string, ExprPtr>> kwargs;
+    ExprPtr dyn_args, dyn_kwargs;
+    void build(Frame& f, CallArgs& out) const;
+    bool all_const() const;
+    bool all_pure() const;
+    /// The arguments as values when all are immutable constants (no * or **).
+    std::unique_ptr<CallArgs> constant_args() const;
+};
+
+struct GetattrExpr;
+struct CallExpr final : Expr {
+    ExprPtr fn;
+    const GetattrExpr* method = nullptr;  // fn when it is `obj.name`
+    ArgList args;
+    bool autoescape = false;
+    Value call(Frame& f, CallArgs& a) const;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "call"; }
+};
+
+struct FilterExpr final : Expr {
+    ExprPtr node;  // null inside filter blocks / set blocks
+    std::string name;
+    const Environment::FilterEntry* fn = nullptr;  // null: unknown, raise when run
+    ArgList args;
+    bool autoescape = false;
+    bool args_pure = false;               // evaluating the arguments cannot change the input
+    std::unique_ptr<CallArgs> const_args;  // arguments built once when all are immutable constants
+    void prepare();                        // after fn and args are set
+    Value apply(Frame& f, const Value& input) const;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "filter"; }
+};
+
+struct TestExpr final : Expr {
+    ExprPtr node;
+    std::string name;
+    const Environment::TestEntry* fn = nullptr;
+    ArgList args;
+    bool args_pure = false;
+    std::unique_ptr<CallArgs> const_args;
+    void prepare();
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "test"; }
+};
+
+enum class BinOp : unsigned char { Add, Sub, Mul, Div, FloorDiv, Mod, Pow };
+struct BinExpr final : Expr {
+    BinOp op = BinOp::Add;
+    ExprPtr left, right;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "binexpr"; }
+};
+
+struct UnaryExpr final : Expr {
+    bool negate = true;  // Neg / Pos
+    ExprPtr node;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return negate ? "neg" : "pos"; }
+};
+
+struct NotExpr final : Expr {
+    ExprPtr node;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "not"; }
+};
+
+struct AndOrExpr final : Expr {
+    bool is_and = true;
+    ExprPtr left, right;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return is_and ? "and" : "or"; }
+};
+
+struct ConcatExpr final : Expr {
+    std::vector<ExprPtr> items;
+    bool autoescape = false;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "concat"; }
+};
+
+enum class CmpOp : unsigned char { Eq, Ne, Lt, Le, Gt, Ge, In, NotIn };
+struct CompareExpr final : Expr {
+    ExprPtr first;
+    std::vector<std::pair<CmpOp, ExprPtr>> ops;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "compare"; }
+};
+
+struct CondExpr final : Expr {
+    ExprPtr test, then, otherwise;  // otherwise may be null
+    std::string template_name;
+    Value eval(Frame& f) const override;
+    const char* kind() const override { return "condexpr"; }
+};
+
+// ---- statements ----------------------------------------------------------------
+
+struct Stmt {
+    int lineno = 0;
+    virtual ~Stmt() = default;
+    virtual void exec(Frame& f) const = 0;
+};
+
+struct TextStmt final : Stmt {
+    std::string text;
+    void exec(Frame& f) const override { f.out->append(text); }
+};
+
+struct PrintStmt final : Stmt {
+    ExprPtr expr;
+    bool autoescape = false;
+    void exec(Frame& f) const override;
+};
+
+struct Target {
+    enum Kind { Name, NSRef, Tuple } kind = Name;
+    int id = 0;
+    std::string name, attr;
+    std::vector<Target> items;
+};
+void assign_target(Frame& f, const Target& t, const Value& v);
+
+struct IfStmt final : Stmt {
+    std::vector<std::pair<ExprPtr, Body>> branches;
+    Body otherwise;
+    void exec(Frame& f) const override;
+};
+
+struct ForStmt final : Stmt {
+    Target target;
+    ExprPtr iter, filter;
+    Body body, otherwise;
+    bool recursive = false;
+    bool uses_loop = true;
+    void exec(Frame& f) const override;
+    void run(Frame& f, const Value& iterable, int depth, Scope* outer) const;
+};
+
+struct AssignStmt final : Stmt {
+    Target target;
+    ExprPtr expr;
+    void exec(Frame& f) const override;
+};
+
+struct AssignBlockStmt final : Stmt {
+    Target target;
+    ExprPtr filter;  // a FilterExpr chain whose innermost node is null, or null
+    Body body;
+    bool autoescape = false;
+    void exec(Frame& f) const override;
+};
+
+struct MacroNode {
+    std::string name;
+    std::vector<int> arg_ids;
+    std::vector<std::string> arg_names;
+    std::vector<ExprPtr> defaults;  // for the last defaults.size() arguments
+    Body body;
+    bool catch_kwargs = false, catch_varargs = false, caller = false;
+    bool autoescape = false;
+    int lineno = 0;
+};
+
+struct MacroStmt final : Stmt {
+    MacroNode macro;
+    int id = 0;
+    void exec(Frame& f) const override;
+};
+
+struct CallBlockStmt final : Stmt {
+    std::unique_ptr<CallExpr> call;
+    MacroNode caller;
+    bool autoescape = false;
+    void exec(Frame& f) const override;
+};
+
+struct FilterBlockStmt final : Stmt {
+    ExprPtr filter;
+    Body body;
+    bool autoescape = false;
+    void exec(Frame& f) const override;
+};
+
+struct WithStmt final : Stmt {
+    std::vector<std::pair<Target, ExprPtr>> assigns;
+    Body body;
+    void exec(Frame& f) const override;
+};
+
+struct ScopeStmt final : Stmt {
+    Body body;
+    ExprPtr autoescape;  // {% autoescape expr %} with a non-constant expression
+    void exec(Frame& f) const override;
+};
+
+struct BlockNode {
+    std::string name;
+    Body body;
+    bool scoped = false, required = false;
+    const Program* program = nullptr;
+    int lineno = 0;
+};
+
+struct BlockStmt final : Stmt {
+    const BlockNode* block = nullptr;
+    void exec(Frame& f) const override;
+};
+
+struct ExtendsStmt final : Stmt {
+    ExprPtr expr;
+    void exec(Frame& f) const override;
+};
+
+struct IncludeStmt final : Stmt {
+    ExprPtr expr;
+    bool ignore_missing = false, with_context = true;
+    void exec(Frame& f) const override;
+};
+
+struct ImportStmt final : Stmt {
+    ExprPtr expr;
+    int id = 0;
+    bool with_context = false;
+    void exec(Frame& f) const override;
+};
+
+struct FromImportStmt final : Stmt {
+    ExprPtr expr;
+    std::vector<std::pair<std::string, int>> names;  // exported name, local id
+    bool with_context = false;
+    void exec(Frame& f) const override;
+};
+
+struct ExprStmt final : Stmt {
+    ExprPtr expr;
+    void exec(Frame& f) const override { expr->eval(f); }
+};
+
+struct LoopControlStmt final : Stmt {
+    bool is_break = true;
+    void exec(Frame& f) const override;
+};
+
+/// A compiled template.
+struct Program {
+    std::string name;
+    std::string filename;
+    bool autoescape = false;
+    bool has_extends = false;
+    Body body;
+    std::map<std::string, std::unique_ptr<BlockNode>> blocks;
+    std::vector<std::unique_ptr<MacroNode>> macros;
+    const Environment* env = nullptr;
+};
+
+/// Parses and compiles `source`; throws TemplateSyntaxError.
+std::shared_ptr<Program> parse_program(const Environment& env, std::string_view source, const std::string& name,
+                                       bool autoescape);
+
+}  // namespace jinja::detail

@@ -1,0 +1,59 @@
+#include <gtest/gtest.h>
+
+#include "jinja/template.hpp"
+
+namespace {
+
+std::string render(std::string_view src, const jinja::Dict& ctx = {}, jinja::EnvironmentOptions opt = {}) {
+    jinja::Environment env(std::move(opt));
+    return env.from_string(src, "t.html")->render(ctx);
+}
+
+}  // namespace
+
+TEST(Template, PrintsValuesAsPython) {
+    EXPECT_EQ(render("{{ [1, 'a', none, true, 1.0] }}"), "[1, 'a', None, True, 1.0]");
+    EXPECT_EQ(render("{{ 2 ** 100 }}"), "1267650600228229401496703205376");
+}
+
+TEST(Template, AutoescapesByTemplateNameWithFlasksRule) {
+    jinja::EnvironmentOptions opt;
+    opt.autoescape_for = jinja::flask_autoescape;
+    EXPECT_EQ(render("{{ s }}{{ s|safe }}", {{"s", "<b>"}}, opt), "&lt;b&gt;<b>");
+}
+
+TEST(Template, LoopsExposeTheLoopObject) {
+    EXPECT_EQ(render("{% for x in 'ab' %}{{ loop.index }}{{ loop.cycle('o', 'e') }}{% endfor %}"), "1o2e");
+}
+
+TEST(Template, MacrosTakeDefaultsAndCaller) {
+    EXPECT_EQ(render("{% macro m(a, b=2) %}{{ a }}{{ b }}{{ caller() }}{% endmacro %}{% call m(1) %}c{% endcall %}"),
+              "12c");
+}
+
+TEST(Template, InheritanceRendersChildBlocksWithSuper) {
+    jinja::EnvironmentOptions opt;
+    opt.loader = std::make_shared<jinja::DictLoader>(std::map<std::string, std::string>{
+        {"base.html", "<{% block b %}base{% endblock %}>"},
+        {"child.html", "{% extends 'base.html' %}{% block b %}child+{{ super() }}{% endblock %}"}});
+    jinja::Environment env(opt);
+    EXPECT_EQ(env.get_template("child.html")->render(), "<child+base>");
+}
+
+TEST(Template, SyntaxErrorsCarryJinjasMessageAndLine) {
+    jinja::Environment env;
+    try {
+        env.from_string("a\n{% if x %}", "t.txt");
+        FAIL() << "no error";
+    } catch (const jinja::TemplateSyntaxError& e) {
+        EXPECT_EQ(e.lineno(), 2);
+        EXPECT_EQ(e.name(), "t.txt");
+        EXPECT_NE(e.message().find("Jinja was looking for the following tags: 'elif' or 'else' or 'endif'"),
+                  std::string::npos);
+    }
+}
+
+TEST(Template, UndefinedAttributeOfMissingNameRaises) {
+    jinja::Environment env;
+    EXPECT_THROW(env.from_string("{{ x.y }}")->render(), jinja::UndefinedError);
+}
