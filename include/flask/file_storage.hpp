@@ -19,9 +19,10 @@
 
 #include "flask/datastructures.hpp"
 #include "flask/headers.hpp"
-#include "flask/http.hpp"
 
 namespace flask {
+
+class HeaderOptions;  // flask/http.hpp
 
 /// tempfile.SpooledTemporaryFile(max_size): bytes in memory until more than
 /// `max_size` were written, then a temporary file (mkstemp in $TMPDIR, else
@@ -81,7 +82,7 @@ public:
     std::uint64_t content_length() const;
     /// Lower-cased media type without parameters ("" without a Content-Type).
     std::string mimetype() const;
-    /// The Content-Type's parameters ({"charset": "utf-8"}).
+    /// The Content-Type's parameters ({"charset": "utf-8"}); include flask/http.hpp to use them.
     HeaderOptions mimetype_params() const;
 
     /// The stream: read from the current position (0 at the end).

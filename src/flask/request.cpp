@@ -76,7 +76,13 @@ std::size_t read_body(RequestState& s, char* buffer, std::size_t size) {
             return 0;
         }
     }
-    std::size_t n = s.environ.input->read(buffer, size);
+    std::size_t n = 0;
+    try {
+        n = s.environ.input->read(buffer, size);
+    } catch (const wsgi::ClientDisconnected&) {
+        s.body_done = true;
+        throw BadRequest();  // werkzeug's ClientDisconnected is a BadRequest
+    }
     if (n == 0) {
         s.body_done = true;
         if (declared && s.body_read < *declared) throw BadRequest();  // werkzeug's ClientDisconnected
@@ -267,28 +273,9 @@ std::optional<Authorization> Request::authorization() const {
     auth.type = lower(h.substr(0, space));
     if (auth.type != "basic") return auth;
     std::string_view rest = space == std::string_view::npos ? std::string_view() : trim(h.substr(space + 1));
-    // base64.b64decode without validation: characters outside the alphabet are
-    // skipped, decoding stops at complete padding, and a partial quantum is an error.
-    static constexpr std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    std::string decoded;
-    unsigned buffer = 0;
-    int quad = 0;
-    int pads = 0;
-    for (char c : rest) {
-        if (c == '=') {
-            if (quad >= 2 && quad + ++pads >= 4) {
-                quad = 0;
-                break;
-            }
-            continue;
-        }
-        auto pos = alphabet.find(c);
-        if (pos == std::string_view::npos) continue;
-        buffer = (buffer << 6) | static_cast<unsigned>(pos);
-        if (quad > 0) decoded += static_cast<char>((buffer >> (6 - 2 * quad)) & 0xFF);
-        quad = (quad + 1) % 4;
-    }
-    if (quad != 0 || !is_valid_utf8(decoded)) return std::nullopt;  // binascii.Error / UnicodeDecodeError
+    auto decoded_bytes = base64_decode_python(rest);  // base64.b64decode(rest).decode()
+    if (!decoded_bytes || !is_valid_utf8(*decoded_bytes)) return std::nullopt;
+    const std::string& decoded = *decoded_bytes;
     auto colon = decoded.find(':');
     auth.username = decoded.substr(0, colon);
     auth.password = colon == std::string::npos ? std::string() : decoded.substr(colon + 1);

@@ -10,6 +10,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "flask/http.hpp"
 #include "http/text_codec.hpp"
 
 namespace flask {

@@ -222,28 +222,28 @@ void MacroStmt::exec(Frame& f) const {
 
 Value Macro::invoke(CallArgs& args, Frame* caller) {
     const MacroNode& m = *node;
-    std::string label = is_caller ? "None" : string_repr(m.name);
-    std::size_t nparams = m.arg_ids.size();
+    auto label = [&] { return is_caller ? std::string("None") : string_repr(m.name); };
+    const std::size_t nparams = m.arg_ids.size();
     Scope scope(closure);
-    std::vector<bool> have(nparams, false);
-    std::vector<Value> values(nparams);
-    std::size_t npos = std::min(args.args.size(), nparams);
-    for (std::size_t i = 0; i < npos; ++i) {
-        values[i] = args.args[i];
-        have[i] = true;
-    }
-    auto kwargs = args.kwargs;
+    scope.vars.reserve(nparams + 3);
+    // Keyword arguments still unclaimed (by index into args.kwargs).
+    const std::size_t nkw = args.kwargs.size();
+    std::vector<char> kw_used(nkw, 0);
+    auto take_kwarg = [&](std::string_view name) -> const Value* {
+        for (std::size_t k = 0; k < nkw; ++k)
+            if (!kw_used[k] && args.kwargs[k].first == name) {
+                kw_used[k] = 1;
+                return &args.kwargs[k].second;
+            }
+        return nullptr;
+    };
+    const std::size_t npos = std::min(args.args.size(), nparams);
+    std::vector<const Value*> given(nparams, nullptr);
+    for (std::size_t i = 0; i < npos; ++i) given[i] = &args.args[i];
     bool found_caller = false;
     if (npos != nparams) {
         for (std::size_t i = npos; i < nparams; ++i) {
-            for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
-                if (it->first == m.arg_names[i]) {
-                    values[i] = it->second;
-                    have[i] = true;
-                    kwargs.erase(it);
-                    break;
-                }
-            }
+            if (nkw) given[i] = take_kwarg(m.arg_names[i]);
             if (m.arg_names[i] == "caller") found_caller = true;
         }
     } else {
@@ -251,32 +251,28 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
     }
     Value caller_value;
     if (m.caller && !found_caller) {
-        bool got = false;
-        for (auto it = kwargs.begin(); it != kwargs.end(); ++it) {
-            if (it->first == "caller") {
-                caller_value = it->second;
-                kwargs.erase(it);
-                got = true;
-                break;
-            }
-        }
-        if (!got) caller_value = make_undefined(env_undef_kind(*ctx->env), "caller", "No caller defined");
+        if (const Value* c = nkw ? take_kwarg("caller") : nullptr) caller_value = *c;
+        else caller_value = make_undefined(env_undef_kind(*ctx->env), "caller", "No caller defined");
     }
     Dict extra_kwargs;
+    std::size_t left = 0;
+    for (char u : kw_used) left += !u;
     if (m.catch_kwargs) {
-        for (auto& [k, v] : kwargs) extra_kwargs.set(Value(k), v);
-    } else if (!kwargs.empty()) {
-        for (const auto& [k, v] : kwargs)
-            if (k == "caller")
-                throw TypeError("macro " + label +
+        for (std::size_t k = 0; k < nkw; ++k)
+            if (!kw_used[k]) extra_kwargs.set(Value(args.kwargs[k].first), args.kwargs[k].second);
+    } else if (left) {
+        for (std::size_t k = 0; k < nkw; ++k)
+            if (!kw_used[k] && args.kwargs[k].first == "caller")
+                throw TypeError("macro " + label() +
                                 " was invoked with two values for the special caller argument. This is most likely a bug.");
-        throw TypeError("macro " + label + " takes no keyword argument " + string_repr(kwargs.front().first));
+        for (std::size_t k = 0; k < nkw; ++k)
+            if (!kw_used[k]) throw TypeError("macro " + label() + " takes no keyword argument " + string_repr(args.kwargs[k].first));
     }
     List varargs;
     if (m.catch_varargs) {
         for (std::size_t i = nparams; i < args.args.size(); ++i) varargs.push_back(args.args[i]);
     } else if (args.args.size() > nparams) {
-        throw TypeError("macro " + label + " takes not more than " + std::to_string(nparams) + " argument(s)");
+        throw TypeError("macro " + label() + " takes not more than " + std::to_string(nparams) + " argument(s)");
     }
 
     std::string buf;
@@ -288,15 +284,15 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
     f.tmpl = tmpl;
     std::size_t first_default = nparams - m.defaults.size();
     for (std::size_t i = 0; i < nparams; ++i) {
-        if (!have[i]) {
-            if (i >= first_default) {
-                values[i] = m.defaults[i - first_default]->eval(f);
-            } else {
-                values[i] = make_undefined(env_undef_kind(*ctx->env), m.arg_names[i],
-                                           "parameter " + string_repr(m.arg_names[i]) + " was not provided");
-            }
+        if (given[i]) {
+            scope.set(m.arg_ids[i], *given[i]);
+        } else if (i >= first_default) {
+            // Defaults see the parameters bound before them.
+            scope.set(m.arg_ids[i], m.defaults[i - first_default]->eval(f));
+        } else {
+            scope.set(m.arg_ids[i], make_undefined(env_undef_kind(*ctx->env), m.arg_names[i],
+                                                   "parameter " + string_repr(m.arg_names[i]) + " was not provided"));
         }
-        scope.set(m.arg_ids[i], values[i]);
     }
     if (m.caller && !found_caller) scope.set(kCallerId, caller_value);
     if (m.catch_varargs) scope.set(kVarargsId, Value::tuple(std::move(varargs)));

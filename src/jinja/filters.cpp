@@ -250,13 +250,23 @@ Value f_truncate(Frame&, const Value& v, CallArgs& a) {
 }
 Value f_wordcount(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_wordcount", a, {});
-    std::string s = soft(v).as_string();
+    const Value text = soft(v);
+    const std::string& s = text.as_string();
     std::int64_t n = 0;
     bool in_word = false;
     std::size_t pos = 0;
     while (pos < s.size()) {
+        auto byte = static_cast<unsigned char>(s[pos]);
+        bool w;
+        if (byte < 128) {
+            ++pos;
+            w = byte == '_' || (byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
+            if (w && !in_word) ++n;
+            in_word = w;
+            continue;
+        }
         char32_t c = pystr::decode_utf8(s, pos);
-        bool w = c == '_' || (c < 128 ? std::isalnum(static_cast<int>(c)) != 0 : (pystr::char_flags(c) & (pystr::CASED)) || !pystr::is_space(c));
+        w = (pystr::char_flags(c) & (pystr::CASED)) || !pystr::is_space(c);
         if (w && !in_word) ++n;
         in_word = w;
     }
@@ -264,6 +274,7 @@ Value f_wordcount(Frame&, const Value& v, CallArgs& a) {
 }
 Value f_striptags(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_striptags", a, {});
+    if (v.is_string()) return Value(striptags(v.as_string()));
     std::string s = v.is_object() && v.as_object().html() ? *v.as_object().html() : py_str(v);
     return Value(striptags(s));
 }

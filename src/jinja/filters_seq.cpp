@@ -38,8 +38,15 @@ Value f_sort(Frame& f, const Value& v, CallArgs& a) {
         for (const auto& p : parts) key.push_back(attr_get(f, item, p, !cs, nullptr));
         keyed.emplace_back(std::move(key), item);
     }
+    // Python's list ordering on the keys, without wrapping them in Values.
+    auto less = [](const List& x, const List& y) {
+        std::size_t n = std::min(x.size(), y.size());
+        for (std::size_t i = 0; i < n; ++i)
+            if (!py_eq(x[i], y[i])) return py_lt(x[i], y[i]);
+        return x.size() < y.size();
+    };
     std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
-        return reverse ? py_lt(Value(y.first), Value(x.first)) : py_lt(Value(x.first), Value(y.first));
+        return reverse ? less(y.first, x.first) : less(x.first, y.first);
     });
     List out;
     for (auto& [k, item] : keyed) out.push_back(item);
@@ -219,7 +226,21 @@ Value f_map(Frame& f, const Value& v, CallArgs& a) {
     } else {
         Value name = a.args[0];
         List rest(a.args.begin() + 1, a.args.end());
-        for (const auto& item : items) out.push_back(call_filter(f, name, item, rest, a.kwargs));
+        if (!items.empty()) {
+            // Resolve the filter once; builtin (pure) filters leave their arguments alone,
+            // so one argument pack serves every item.
+            const auto* entry = f.env->find_filter(name.str());
+            if (!entry) throw TemplateRuntimeError("No filter named '" + name.str() + "'.");
+            out.reserve(items.size());
+            if (entry->pure) {
+                CallArgs ca;
+                ca.args = rest;
+                ca.kwargs = a.kwargs;
+                for (const auto& item : items) out.push_back(entry->fn(f, item, ca));
+            } else {
+                for (const auto& item : items) out.push_back(call_filter(f, name, item, rest, a.kwargs));
+            }
+        }
     }
     return gen(std::move(out), "sync_do_map");
 }

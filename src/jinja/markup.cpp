@@ -315,10 +315,29 @@ std::string striptags(std::string_view html) {
         stripped.append(value, pos, start - pos);
         pos = end + 1;
     }
+    // " ".join(text.split()): words between Unicode whitespace runs.
     std::string collapsed;
-    for (const auto& word : pystr::split(stripped)) {
-        if (!collapsed.empty()) collapsed += ' ';
-        collapsed += word;
+    collapsed.reserve(stripped.size());
+    bool pending_space = false;
+    for (std::size_t p = 0; p < stripped.size();) {
+        auto c = static_cast<unsigned char>(stripped[p]);
+        std::size_t start = p;
+        bool space;
+        if (c < 0x80) {
+            space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
+            ++p;
+        } else {
+            space = pystr::is_space(pystr::decode_utf8(stripped, p));
+        }
+        if (space) {
+            pending_space = !collapsed.empty();
+            continue;
+        }
+        if (pending_space) {
+            collapsed += ' ';
+            pending_space = false;
+        }
+        collapsed.append(stripped, start, p - start);
     }
     return html_unescape(collapsed);
 }

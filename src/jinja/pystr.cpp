@@ -94,7 +94,17 @@ void append_lower_at(std::string& out, const std::vector<char32_t>& cps, std::si
 std::string map_simple(std::string_view text, CaseKind kind) {
     std::string out;
     out.reserve(text.size());
-    for (std::size_t pos = 0; pos < text.size();) append_case(out, decode_utf8(text, pos), kind);
+    for (std::size_t pos = 0; pos < text.size();) {
+        auto c = static_cast<unsigned char>(text[pos]);
+        if (c < 0x80 && kind != CaseKind::Title) {
+            // ASCII maps one to one.
+            if (kind == CaseKind::Upper) out += static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+            else out += static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            ++pos;
+            continue;
+        }
+        append_case(out, decode_utf8(text, pos), kind);
+    }
     return out;
 }
 

@@ -18702,9 +18702,11 @@ std::optional<char32_t> lookup_name(std::string_view query) {
     auto it = std::lower_bound(std::begin(kNames), std::end(kNames), name,
                                [](const Named& n, const std::string& q) { return std::strcmp(n.name, q.c_str()) < 0; });
     if (it != std::end(kNames) && name == it->name) return it->code;
-    if (auto v = hex_suffix(name, "CJK UNIFIED IDEOGRAPH-"); v && cjk_ideograph(*v)) return v;
-    if (name.compare(0, 16, "HANGUL SYLLABLE ") == 0) {
-        std::string_view rest = std::string_view(name).substr(16);
+    // Algorithmic names match case-sensitively, as in CPython.
+    const std::string exact(query);
+    if (auto v = hex_suffix(exact, "CJK UNIFIED IDEOGRAPH-"); v && cjk_ideograph(*v)) return v;
+    if (exact.compare(0, 16, "HANGUL SYLLABLE ") == 0) {
+        std::string_view rest = std::string_view(exact).substr(16);
         for (int l = 0; l < 19; ++l)
             for (int v = 0; v < 21; ++v)
                 for (int t = 0; t < 28; ++t) {

@@ -256,7 +256,8 @@ Value NumberConverter::big_int(std::string_view value) const {
         digits += static_cast<char>('0' + d);
     }
     if (digits.empty()) throw ValidationError();
-    if ((negative && min_) || (!negative && max_)) throw ValidationError();
+    auto bounded = [](const std::optional<Value>& limit) { return limit && !limit->is_none(); };
+    if ((negative && bounded(min_)) || (!negative && bounded(max_))) throw ValidationError();
     return json::RawNumber::make((negative ? "-" : "") + digits);
 }
 

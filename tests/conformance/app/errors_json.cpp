@@ -61,7 +61,7 @@ void register_errors_and_json(flask::Flask& app) {
     app.route("/boom", {.endpoint = "boom"})([] { throw std::runtime_error("boom"); });
     app.route("/auth/basic", {.endpoint = "auth_basic"})([]() -> flask::ViewResult {
         auto auth = request.authorization();
-        if (!auth || auth->type != "basic") throw Unauthorized("Basic realm=\"Conformance\"");
+        if (!auth || auth->type != "basic") throw Unauthorized("Basic realm=Conformance");
         if (auth->username == "admin" && auth->password == "s3cr3t") return "Welcome " + flask::escape(auth->username);
         return std::tuple{"Wrong credentials for " + flask::escape(auth->username), 403};
     });

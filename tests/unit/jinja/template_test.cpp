@@ -57,3 +57,19 @@ TEST(Template, UndefinedAttributeOfMissingNameRaises) {
     jinja::Environment env;
     EXPECT_THROW(env.from_string("{{ x.y }}")->render(), jinja::UndefinedError);
 }
+
+TEST(Template, UrlizeFollowsJinja) {
+    jinja::EnvironmentOptions opt;
+    opt.autoescape_for = jinja::flask_autoescape;
+    EXPECT_EQ(render("{{ '<http://a.b.com/>'|urlize }}", {}, opt),
+              "&lt;<a href=\"http://a.b.com/\" rel=\"noopener\">http://a.b.com/</a>&gt;");
+    EXPECT_EQ(render("{{ 'mailto:a@b.com'|urlize }}", {}, opt), "<a href=\"mailto:a@b.com\">a@b.com</a>");
+    EXPECT_EQ(render("{{ 'custom:x y'|urlize(extra_schemes=['custom:']) }}", {}, opt),
+              "<a href=\"custom:x\" rel=\"noopener\">custom:x</a> y");
+}
+
+TEST(Template, StringLiteralsAndReprFollowPython) {
+    EXPECT_EQ(render("{{ '\\N{BULLET}\\N{snowman}' }}"), "\xE2\x80\xA2\xE2\x98\x83");
+    EXPECT_EQ(render("{{ ['\\xa0', '\\u200b', '\\U000e0001', 'é'] }}"), "['\\xa0', '\\u200b', '\\U000e0001', '\xC3\xA9']");
+    EXPECT_EQ(render("{{ range(10)[2:5] }} {{ range(10)[::-3] }}"), "range(2, 5) range(9, -1, -3)");
+}

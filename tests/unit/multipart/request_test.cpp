@@ -150,3 +150,28 @@ TEST(BadInput, UrlEncodedForms) {
 }
 
 }  // namespace
+
+namespace {
+
+TEST(BadInput, AuthorizationHeaders) {
+    flask::Flask app("/tmp/test_auth.cpp");
+    app.route("/auth", {.endpoint = "auth"})([] {
+        auto auth = request.authorization();
+        if (!auth) return std::string("none");
+        return auth->type + "|" + auth->username + "|" + auth->password;
+    });
+    auto with = [&](const std::string& value) {
+        flask::TestRequest r;
+        r.headers.add("Authorization", value);
+        return app.test_client().get("/auth", r).text();
+    };
+    EXPECT_EQ(with("Basic YWRtaW46czNjcjN0"), "basic|admin|s3cr3t");
+    EXPECT_EQ(with("Basic em/DqzphOmI="), "basic|zo\xC3\xAB|a:b");  // the first ':' separates
+    EXPECT_EQ(with("Basic dXNlcg=="), "basic|user|");                // no ':': all username
+    EXPECT_EQ(with("Basic !!!notbase64"), "none");                    // bad padding
+    EXPECT_EQ(with("Basic /w=="), "none");                            // not UTF-8
+    EXPECT_EQ(with("Bearer abc.def"), "bearer||");
+    EXPECT_EQ(app.test_client().get("/auth").text(), "none");
+}
+
+}  // namespace
