@@ -10,7 +10,8 @@ int main(int argc, char** argv) {
     });
     app.route("/json")([] { return flask::jsonify({{"message", "Hello, World!"}}); });
     app.route("/user/<name>")([](std::string name) {
-        return "<p>Hello, " + flask::escape(name) + "!</p>";
+        // f"<p>Hello, {escape(name)}!</p>": only the name is escaped.
+        return fmt::format("<p>Hello, {}!</p>", flask::escape(name).str());
     });
     // The fortunes rows are built once, as a database-less peer app would cache them.
     flask::List fortunes;
