@@ -1,42 +1,13 @@
 #include "server/http_text.hpp"
 
 #include <ctime>
+#include <utility>
+#include <vector>
+
+#include "flask/exceptions.hpp"
 
 namespace flask::server {
 namespace {
-
-#define FLASKPP_PAGE(code, title, text) \
-    "<!doctype html>\n<html lang=en>\n<title>" #code " " title "</title>\n<h1>" title "</h1>\n<p>" text "</p>\n"
-
-constexpr std::string_view page_400 = FLASKPP_PAGE(
-    400, "Bad Request", "The browser (or proxy) sent a request that this server could not understand.");
-constexpr std::string_view page_408 = FLASKPP_PAGE(
-    408, "Request Timeout",
-    "The server closed the network connection because the browser didn&#39;t finish the request within the "
-    "specified time.");
-constexpr std::string_view page_413 = FLASKPP_PAGE(
-    413, "Request Entity Too Large", "The data value transmitted exceeds the capacity limit.");
-constexpr std::string_view page_414 = FLASKPP_PAGE(
-    414, "Request URI Too Long",
-    "The length of the requested URL exceeds the capacity limit for this server. The request cannot be "
-    "processed.");
-constexpr std::string_view page_431 = FLASKPP_PAGE(
-    431, "Request Header Fields Too Large", "One or more header fields exceeds the maximum size.");
-constexpr std::string_view page_500 = FLASKPP_PAGE(
-    500, "Internal Server Error",
-    "The server encountered an internal error and was unable to complete your request. Either the server is "
-    "overloaded or there is an error in the application.");
-constexpr std::string_view page_501 = FLASKPP_PAGE(
-    501, "Not Implemented", "The server does not support the action requested by the browser.");
-constexpr std::string_view page_503 = FLASKPP_PAGE(
-    503, "Service Unavailable",
-    "The server is temporarily unable to service your request due to maintenance downtime or capacity "
-    "problems. Please try again later.");
-constexpr std::string_view page_505 = FLASKPP_PAGE(
-    505, "HTTP Version Not Supported",
-    "The server does not support the HTTP protocol version used in the request.");
-
-#undef FLASKPP_PAGE
 
 constexpr const char* day_names[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
 constexpr const char* month_names[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -88,32 +59,22 @@ std::string format_http_date(long long unix_seconds) {
 }
 
 std::string_view reason_phrase(int status) noexcept {
-    switch (status) {
-        case 400: return "Bad Request";
-        case 408: return "Request Timeout";
-        case 413: return "Request Entity Too Large";
-        case 414: return "Request URI Too Long";
-        case 431: return "Request Header Fields Too Large";
-        case 500: return "Internal Server Error";
-        case 501: return "Not Implemented";
-        case 503: return "Service Unavailable";
-        case 505: return "HTTP Version Not Supported";
-        default: return "Error";
-    }
+    auto reason = status_reason(status);
+    return reason.empty() ? std::string_view("Error") : reason;
 }
 
 std::string_view error_page(int status) noexcept {
-    switch (status) {
-        case 408: return page_408;
-        case 413: return page_413;
-        case 414: return page_414;
-        case 431: return page_431;
-        case 500: return page_500;
-        case 501: return page_501;
-        case 503: return page_503;
-        case 505: return page_505;
-        default: return page_400;
-    }
+    // The same pages the app layer renders (HTTPException::get_body), built
+    // once for the statuses the server answers itself; anything else is a 400.
+    static const auto pages = [] {
+        std::vector<std::pair<int, std::string>> out;
+        for (int code : {400, 408, 413, 414, 431, 500, 501, 503, 505})
+            out.emplace_back(code, HTTPException(code).get_body());
+        return out;
+    }();
+    for (const auto& [code, page] : pages)
+        if (code == status) return page;
+    return pages.front().second;
 }
 
 void build_error_response(std::string& out, int status, bool head_request) {
