@@ -5,7 +5,7 @@ BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 export FLASKCPP_SHARED ?= $(abspath ../shared)
 
-.PHONY: all bootstrap configure build test run bench clean
+.PHONY: all bootstrap configure build test run bench fuzz install clean
 
 all: build
 
@@ -22,6 +22,18 @@ build: configure
 
 test: build
 	ctest --test-dir $(BUILD_DIR) --output-on-failure -j 1
+	scripts/fuzz_jinja.sh $(FUZZ_SECONDS)
+
+# The template engine's lexer/parser under libFuzzer (clang), briefly.
+FUZZ_SECONDS ?= 20
+fuzz: bootstrap
+	scripts/fuzz_jinja.sh $(FUZZ_SECONDS)
+
+# Headers, libraries, the CMake package (find_package(flaskcpp)) and the
+# flaskcpp command under PREFIX.
+PREFIX ?= /usr/local
+install: build
+	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 run: build
 	$(BUILD_DIR)/examples/hello run --host 127.0.0.1 --port 5000

@@ -8,7 +8,13 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev
   libgtest-dev libgmock-dev libbenchmark-dev
+  chromium clang libclang-rt-14-dev
 )
+# Node.js and npm drive the browser tests (playwright-core); a machine may
+# already have a newer Node than Debian's, which is fine.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  packages+=(nodejs npm)
+fi
 if [[ "${FLASKCPP_BENCH_TOOLS:-0}" == 1 ]]; then
   packages+=(wrk nginx-light hyperfine util-linux)
 fi
@@ -19,7 +25,21 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+install_browser_driver() {
+  # playwright-core (pinned in package-lock.json) drives Debian's chromium;
+  # it downloads no browser of its own.
+  local dir
+  dir="$(cd "$(dirname "$0")/.." && pwd)/tests/e2e/browser"
+  if [[ ! -d "$dir/node_modules/playwright-core" ]]; then
+    echo "bootstrap: installing playwright-core into tests/e2e/browser"
+    (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+  fi
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  install_browser_driver
+  exit 0
+fi
 
 echo "bootstrap: installing ${missing[*]}"
 sudo=""
@@ -29,3 +49,4 @@ if ! $sudo apt-get install -y --no-install-recommends "${missing[@]}"; then
   $sudo apt-get update
   $sudo apt-get install -y --no-install-recommends "${missing[@]}"
 fi
+install_browser_driver

@@ -5,6 +5,7 @@
 #include "flask/cli.hpp"
 #include "flask/config.hpp"
 #include "flask/ctx.hpp"
+#include "flask/debug.hpp"
 #include "flask/datastructures.hpp"
 #include "flask/exceptions.hpp"
 #include "flask/headers.hpp"

@@ -55,6 +55,9 @@ struct AccessLogEntry {
 struct ServerOptions {
     std::string host = "127.0.0.1";
     std::uint16_t port = 5000;           // 0 picks a free port; see Server::port()
+    /// An already listening socket to serve instead of binding host:port (the
+    /// reloader keeps one open across restarts of the app); -1: bind.
+    int listen_fd = -1;
     unsigned io_threads = 0;             // event loops; 0 = hardware threads
     unsigned worker_threads = 0;         // cap of threads lent to loops blocked in views; 0 = 256
     ServerLimits limits;

@@ -81,6 +81,9 @@ int Cli::main(int argc, char** argv) {
     run->add_option("-h,--host", host, "The interface to bind to.")->capture_default_str();
     run->add_option("-p,--port", port, "The port to bind to.")->capture_default_str();
     run->add_flag("--debug,!--no-debug", debug, "Enable or disable debug mode.");
+    std::string cert, key;
+    run->add_option("--cert", cert, "Specify a certificate file to use HTTPS.");
+    run->add_option("--key", key, "The key file to use when specifying a certificate.");
 
     std::string sort = "endpoint";
     bool all_methods = false;
@@ -104,6 +107,11 @@ int Cli::main(int argc, char** argv) {
     }
 
     if (run->parsed()) {
+        if (!cert.empty() || !key.empty()) {
+            std::cerr << "Error: HTTPS (--cert/--key) is not supported by the built-in server yet; terminate TLS in "
+                         "a reverse proxy such as nginx.\n";
+            return 2;
+        }
         try {
             app_.run(host, port, debug);
         } catch (const std::exception& e) {

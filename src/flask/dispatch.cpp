@@ -3,6 +3,7 @@
 // run after_request hooks, handle errors, and tear down.
 #include <fmt/format.h>
 
+#include "debug/failure.hpp"
 #include "flask/app.hpp"
 #include "flask/app_impl.hpp"
 #include "flask/context_state.hpp"
@@ -161,19 +162,34 @@ static Response process_response(Flask& app, detail::RequestContextState& ctx, R
 }
 
 static std::string describe(std::exception_ptr error) {
+    auto [type, message] = debug::describe_exception(error);
+    return message.empty() ? type : type + ": " + message;
+}
+
+/// Flask's PROPAGATE_EXCEPTIONS rule: unset means "when testing or debugging",
+/// so the test client and the debugger see the exception itself.
+static bool propagate_exceptions(const Flask& app) {
+    auto v = app.config.get("PROPAGATE_EXCEPTIONS");
+    if (!v.is_none()) return v.truthy();
+    return app.config.get_bool("TESTING") || app.debug();
+}
+
+/// Keeps what the debugger needs of a request whose exception propagates:
+/// the body is read now (the connection will be gone when the console asks).
+static void remember_for_debugger(Flask& app, const std::shared_ptr<detail::RequestContextState>& state,
+                                  const std::exception_ptr& error) {
     try {
-        std::rethrow_exception(error);
-    } catch (const std::exception& e) {
-        return fmt::format("{}", e.what());
+        Request(state->request).form();
     } catch (...) {
-        return "unknown exception";
     }
+    state->request.environ.input = std::make_shared<wsgi::StringInput>(std::string());
+    debug::remember_failure(debug::make_failure(app, error, state), error);
 }
 
 /// Flask's handle_exception: log, then the 500 handler or the default page.
 static Response handle_exception(Flask& app, detail::RequestContextState& ctx, std::exception_ptr error) {
     app.logger.error("Exception on {} [{}]\n{}", Request(ctx.request).path(), ctx.request.environ.request_method,
-                     describe(error));
+                     debug::traceback_text(debug::make_failure(app, error, nullptr)));
     InternalServerError server_error;
     try {
         ViewResult rv;
@@ -198,6 +214,7 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
     auto& ctx = *state;
     detail::ScopedRequestContext scope(ctx);
     std::exception_ptr unhandled;
+    bool propagate = false;
     Response response;
     try {
         detail::open_session(*this, ctx);
@@ -231,7 +248,11 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
         response = process_response(*this, ctx, make_response(std::move(rv)));
     } catch (...) {
         unhandled = std::current_exception();
-        response = handle_exception(*this, ctx, unhandled);
+        propagate = propagate_exceptions(*this);
+        if (!propagate)
+            response = handle_exception(*this, ctx, unhandled);
+        else if (debug())
+            remember_for_debugger(*this, state, unhandled);
     }
     for (auto it = impl_->teardown_request.rbegin(); it != impl_->teardown_request.rend(); ++it) {
         try {
@@ -240,6 +261,7 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
             logger.error("Exception in teardown_request\n{}", describe(std::current_exception()));
         }
     }
+    if (propagate) std::rethrow_exception(unhandled);
     return std::move(response).to_wsgi();
 }
 

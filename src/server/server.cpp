@@ -7,6 +7,8 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/strand.hpp>
+#include <sys/socket.h>
+
 #include <csignal>
 #include <cstdio>
 #include <mutex>
@@ -99,6 +101,7 @@ struct Server::Impl {
     std::optional<asio::strand<asio::io_context::executor_type>> control;
     std::string host;
     std::uint16_t port = 0;
+    int listen_fd = -1;
     std::optional<tcp::acceptor> acceptor;
     std::optional<asio::signal_set> signals;
     std::optional<asio::steady_timer> grace_timer;
@@ -115,6 +118,7 @@ Server::Impl::Impl(wsgi::App app, ServerOptions options) {
     if (io_threads == 0) io_threads = 1;
     host = options.host;
     port = options.port;
+    listen_fd = options.listen_fd;
     core = std::make_unique<ServerCore>(std::move(app), std::move(options));
     for (unsigned i = 0; i < io_threads; ++i) core->loops.push_back(std::make_unique<Loop>());
     control.emplace(asio::make_strand(core->loops.front()->context));
@@ -126,6 +130,19 @@ Server::Impl::Impl(wsgi::App app, ServerOptions options) {
 
 void Server::Impl::bind() {
     asio::io_context& context = core->loops.front()->context;
+    if (listen_fd >= 0) {
+        acceptor.emplace(context);
+        boost::system::error_code ec;
+        sockaddr_storage address{};
+        socklen_t size = sizeof address;
+        ::getsockname(listen_fd, reinterpret_cast<sockaddr*>(&address), &size);
+        acceptor->assign(address.ss_family == AF_INET6 ? tcp::v6() : tcp::v4(), listen_fd, ec);
+        if (ec) throw std::system_error(ec, "cannot use the inherited listening socket");
+        port = acceptor->local_endpoint().port();
+        core->server_name = host;
+        core->server_port = std::to_string(port);
+        return;
+    }
     tcp::resolver resolver(context);
     boost::system::error_code ec;
     auto results = resolver.resolve(host, std::to_string(port),

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Builds the template engine's libFuzzer target with clang (build-fuzz/) and
+# fuzzes the lexer/parser for a while, seeded with the templates of the
+# shared Jinja conformance cases (read at run time, never copied).
+#   scripts/fuzz_jinja.sh [SECONDS]     default 20
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+seconds="${1:-20}"
+shared="${FLASKCPP_SHARED:-$root/../shared}"
+build="$root/build-fuzz"
+
+cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None >/dev/null
+cmake --build "$build" -j "$(nproc)"
+
+corpus="$(mktemp -d)"
+trap 'rm -rf "$corpus"' EXIT
+python3 - "$shared/conformance/jinja/cases.jsonl" "$corpus" <<'PY'
+import json, os, sys
+cases, out = sys.argv[1], sys.argv[2]
+n = 0
+with open(cases) as f:
+    for line in f:
+        case = json.loads(line)
+        for key in ("template", "source"):
+            if isinstance(case.get(key), str):
+                with open(os.path.join(out, f"seed{n}"), "w") as s:
+                    s.write(case[key])
+                n += 1
+        for src in (case.get("templates") or {}).values():
+            if isinstance(src, str):
+                with open(os.path.join(out, f"seed{n}"), "w") as s:
+                    s.write(src)
+                n += 1
+print(f"fuzz: {n} seed templates")
+PY
+# -timeout: a single input taking over 10 s is a hang; -rss_limit_mb bounds memory.
+"$build/jinja_parse_fuzz" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -print_final_stats=1 -artifact_prefix="$build/" 2>&1 | tail -n 12
+echo "fuzz: no crash in ${seconds}s"

@@ -1,0 +1,228 @@
+#include "builder.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdlib>
+#include <fstream>
+#include <functional>
+#include <iostream>
+#include <mutex>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include <fmt/format.h>
+
+#include "build_config.hpp"
+#include "process.hpp"
+
+namespace fs = std::filesystem;
+
+namespace flaskcpp {
+
+namespace {
+
+fs::path cache_root() {
+    if (const char* dir = std::getenv("FLASKCPP_CACHE_DIR"); dir && *dir) return dir;
+    if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg && *xdg) return fs::path(xdg) / "flaskcpp";
+    if (const char* home = std::getenv("HOME"); home && *home) return fs::path(home) / ".cache" / "flaskcpp";
+    return fs::temp_directory_path() / "flaskcpp-cache";
+}
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+void write_if_changed(const fs::path& p, const std::string& text) {
+    // Rewriting an unchanged CMakeLists.txt would make Ninja re-run CMake.
+    if (fs::exists(p) && read_file(p) == text) return;
+    std::ofstream(p, std::ios::binary) << text;
+}
+
+std::string cmake_quote(const fs::path& p) {
+    std::string out = "\"";
+    for (char c : p.string()) {
+        if (c == '"' || c == '\\' || c == '$') out += '\\';
+        out += c;
+    }
+    return out + "\"";
+}
+
+bool stderr_is_tty() { return isatty(STDERR_FILENO) != 0; }
+
+// Ninja echoes the failing command after "FAILED:"; the compiler's own
+// messages are what the user needs to read.
+bool noise(const std::string& line) {
+    return line.starts_with("FAILED: ") || line.starts_with("ninja: ") || line.starts_with("-- ") ||
+           line.starts_with(FLASKCPP_CXX_COMPILER " ") || line.starts_with("/usr/bin/c++ ") ||
+           line.starts_with("/usr/bin/g++") || line.starts_with("[") || line.empty();
+}
+
+/// A status line on a terminal that shows the elapsed time while the compiler works.
+class Progress {
+public:
+    explicit Progress(std::string label) : label_(std::move(label)), tty_(stderr_is_tty()) {
+        if (!tty_) {
+            std::cerr << " * Building " << label_ << " ..." << std::endl;
+            return;
+        }
+        ticker_ = std::thread([this] {
+            std::unique_lock lock(mutex_);
+            while (!done_) {
+                draw();
+                wake_.wait_for(lock, std::chrono::milliseconds(200));
+            }
+        });
+    }
+    ~Progress() { finish(); }
+    void step(const std::string& text) {
+        std::lock_guard lock(mutex_);
+        step_ = text;
+    }
+    double elapsed() const {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    }
+    void finish() {
+        {
+            std::lock_guard lock(mutex_);
+            if (done_) return;
+            done_ = true;
+        }
+        wake_.notify_all();
+        if (ticker_.joinable()) ticker_.join();
+        if (tty_) std::cerr << "\r\033[K" << std::flush;
+    }
+
+private:
+    void draw() {
+        std::cerr << fmt::format("\r\033[K * Building {} {} {:.1f}s", label_, step_, elapsed()) << std::flush;
+    }
+    std::string label_;
+    bool tty_;
+    std::string step_;
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool done_ = false;
+    std::thread ticker_;
+};
+
+std::string short_hash(const std::string& text) {
+    // FNV-1a: stable across runs and builds, unlike std::hash.
+    std::uint64_t h = 1469598103934665603ULL;
+    for (unsigned char c : text) h = (h ^ c) * 1099511628211ULL;
+    return fmt::format("{:012x}", h & 0xffffffffffffULL);
+}
+
+}  // namespace
+
+fs::path package_config_dir() {
+    if (const char* dir = std::getenv("FLASKCPP_CMAKE_DIR"); dir && *dir) return dir;
+    std::error_code ec;
+    auto self = fs::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        fs::path installed = self.parent_path().parent_path() / FLASKCPP_INSTALL_CONFIG_SUBDIR;
+        if (fs::exists(installed / "flaskcppConfig.cmake")) return installed;
+    }
+    return FLASKCPP_BUILD_TREE_CONFIG_DIR;
+}
+
+Builder::Builder(AppSource app, BuildMode mode) : app_(std::move(app)), mode_(mode) {
+    std::string tag = mode_ == BuildMode::Debug ? "debug" : "release";
+    cache_dir_ = cache_root() / fmt::format("{}-{}", app_.name, short_hash(app_.path.string()));
+    build_dir_ = cache_dir_ / tag;
+}
+
+fs::path Builder::project_dir() const {
+    return app_.kind == AppSource::Kind::CMakeProject ? app_.path : cache_dir_ / "project";
+}
+
+void Builder::write_generated_project() const {
+    if (app_.kind == AppSource::Kind::CMakeProject) return;
+    fs::create_directories(project_dir());
+    std::string sources;
+    for (const auto& s : app_.sources) sources += "\n  " + cmake_quote(s);
+    std::string text = fmt::format(R"(# Generated by flaskcpp for {0}; edit the app, not this file.
+cmake_minimum_required(VERSION 3.25)
+project(flaskcpp_app_{1} LANGUAGES CXX)
+set(CMAKE_CXX_STANDARD 20)
+set(CMAKE_CXX_STANDARD_REQUIRED ON)
+find_package(flaskcpp REQUIRED CONFIG)
+add_executable({1}{2})
+target_link_libraries({1} PRIVATE flask::flask_shared)
+target_precompile_headers({1} PRIVATE <flask/flask.hpp>)
+)",
+                                   app_.path.string(), app_.name, sources);
+    write_if_changed(project_dir() / "CMakeLists.txt", text);
+}
+
+bool Builder::configure(std::string& errors) const {
+    if (fs::exists(build_dir_ / "build.ninja")) return true;
+    fs::create_directories(build_dir_);
+    std::vector<std::string> argv{FLASKCPP_CMAKE_COMMAND,
+                                  "-S", project_dir().string(),
+                                  "-B", build_dir_.string(),
+                                  "-G", "Ninja",
+                                  std::string("-DCMAKE_BUILD_TYPE=") + (mode_ == BuildMode::Debug ? "Debug" : "RelWithDebInfo"),
+                                  "-DCMAKE_CXX_COMPILER=" FLASKCPP_CXX_COMPILER,
+                                  "-Dflaskcpp_DIR=" + package_config_dir().string(),
+                                  "-DFLASKCPP_DEVELOPMENT=ON"};
+    if (stderr_is_tty()) argv.push_back("-DCMAKE_CXX_FLAGS=-fdiagnostics-color=always");
+    std::string output;
+    int status = run_capture(argv, [&](const std::string& line) { output += line + "\n"; });
+    if (status != 0) {
+        errors = output;
+        fs::remove(build_dir_ / "CMakeCache.txt");
+        return false;
+    }
+    return true;
+}
+
+fs::path Builder::find_executable() const {
+    for (const auto& candidate : {build_dir_ / app_.name, build_dir_ / "app"})
+        if (fs::is_regular_file(candidate) && access(candidate.c_str(), X_OK) == 0) return candidate;
+    return {};
+}
+
+BuildResult Builder::build() {
+    BuildResult result;
+    Progress progress(app_.path.filename().string());
+    write_generated_project();
+    if (!configure(result.errors)) {
+        progress.finish();
+        result.seconds = progress.elapsed();
+        return result;
+    }
+    static const std::regex step(R"(^\[(\d+)/(\d+)\] )");
+    std::string errors;
+    int status = run_capture({FLASKCPP_CMAKE_COMMAND, "--build", build_dir_.string()}, [&](const std::string& line) {
+        std::smatch m;
+        if (std::regex_search(line, m, step)) {
+            progress.step(fmt::format("[{}/{}]", m[1].str(), m[2].str()));
+            return;
+        }
+        if (!noise(line)) errors += line + "\n";
+    });
+    progress.finish();
+    result.seconds = progress.elapsed();
+    if (status != 0) {
+        result.errors = errors.empty() ? "the build failed (exit status " + std::to_string(status) + ")\n" : errors;
+        return result;
+    }
+    result.executable = find_executable();
+    if (result.executable.empty()) {
+        result.errors = fmt::format("the CMake project in {} builds no executable named '{}'.\n", project_dir().string(),
+                                    app_.name);
+        return result;
+    }
+    result.ok = true;
+    return result;
+}
+
+}  // namespace flaskcpp
