@@ -166,7 +166,9 @@ public:
     /// `./app run --host H --port N --debug`, `./app routes`, custom commands.
     int main(int argc, char** argv);
     /// Serves until SIGINT/SIGTERM (what `run` does).
-    void run(const std::string& host = "127.0.0.1", int port = 5000, std::optional<bool> debug = std::nullopt);
+    /// `cert_file`/`key_file` (PEM) serve HTTPS, as `ssl_context=(cert, key)` does.
+    void run(const std::string& host = "127.0.0.1", int port = 5000, std::optional<bool> debug = std::nullopt,
+             const std::string& cert_file = {}, const std::string& key_file = {});
 
     // ---- internals used by helpers (url_for, the context) ------------------
     struct Impl;

@@ -58,6 +58,10 @@ struct ServerOptions {
     /// An already listening socket to serve instead of binding host:port (the
     /// reloader keeps one open across restarts of the app); -1: bind.
     int listen_fd = -1;
+    /// HTTPS: PEM files of the certificate (chain) and its private key; both
+    /// empty serves plain HTTP.  Bad files make the constructor throw.
+    std::string tls_cert_file = {};
+    std::string tls_key_file = {};
     unsigned io_threads = 0;             // event loops; 0 = hardware threads
     unsigned worker_threads = 0;         // cap of threads lent to loops blocked in views; 0 = 256
     ServerLimits limits;

@@ -107,13 +107,17 @@ int Cli::main(int argc, char** argv) {
     }
 
     if (run->parsed()) {
-        if (!cert.empty() || !key.empty()) {
-            std::cerr << "Error: HTTPS (--cert/--key) is not supported by the built-in server yet; terminate TLS in "
-                         "a reverse proxy such as nginx.\n";
+        // Flask's messages for a half-given pair.
+        if (!key.empty() && cert.empty()) {
+            std::cerr << "Error: Invalid value for '--key': \"--cert\" must also be specified.\n";
+            return 2;
+        }
+        if (!cert.empty() && key.empty()) {
+            std::cerr << "Error: Invalid value for '--key': Required when using \"--cert\".\n";
             return 2;
         }
         try {
-            app_.run(host, port, debug);
+            app_.run(host, port, debug, cert, key);
         } catch (const std::exception& e) {
             std::cerr << e.what() << "\n";
             return 1;

@@ -37,7 +37,8 @@ bool skip_http_exceptions(const std::type_info& type, void* object) {
 
 }  // namespace
 
-void Flask::run(const std::string& host, int port, std::optional<bool> debug_mode) {
+void Flask::run(const std::string& host, int port, std::optional<bool> debug_mode, const std::string& cert_file,
+                const std::string& key_file) {
     if (debug_mode) set_debug(*debug_mode);
     if (port < 0 || port > 65535) throw std::invalid_argument(fmt::format("invalid port {}", port));
     // Under `flaskcpp run --debug` the reloader owns the listening socket and
@@ -51,12 +52,18 @@ void Flask::run(const std::string& host, int port, std::optional<bool> debug_mod
     wsgi::App served = [this](wsgi::Environ& env) { return (*this)(env); };
     std::optional<DebuggedApplication> debugger;
     if (debug()) {
-        debugger.emplace(*this, served);
+        // Opting out of "local host only" is explicit and separate from --debug.
+        const char* remote = std::getenv("FLASKCPP_DEBUGGER_ALLOW_REMOTE");
+        DebuggerOptions debugger_options;
+        debugger_options.allow_remote = remote && std::string_view(remote) == "1";
+        debugger.emplace(*this, served, debugger_options);
         served = *debugger;
     }
 
     ServerOptions options;
     if (inherited_fd) options.listen_fd = std::atoi(inherited_fd);
+    options.tls_cert_file = cert_file;
+    options.tls_key_file = key_file;
     options.host = host;
     options.port = static_cast<std::uint16_t>(port);
     options.handle_signals = true;
@@ -82,7 +89,8 @@ void Flask::run(const std::string& host, int port, std::optional<bool> debug_mod
     if (!from_reloader) {
         std::string shown_host = host == "0.0.0.0" ? "127.0.0.1" : host;
         if (host == "0.0.0.0") std::cout << " * Running on all addresses (0.0.0.0)\n";
-        std::cout << fmt::format(" * Running on http://{}:{}\nPress CTRL+C to quit\n", shown_host, server->port());
+        std::cout << fmt::format(" * Running on {}://{}:{}\nPress CTRL+C to quit\n", cert_file.empty() ? "http" : "https",
+                                 shown_host, server->port());
     }
     if (debugger) {
         std::cout << " * Debugger is active!\n";

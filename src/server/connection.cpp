@@ -13,7 +13,6 @@
 namespace flask::server {
 
 namespace asio = boost::asio;
-using boost::asio::ip::tcp;
 
 namespace {
 
@@ -27,26 +26,19 @@ constexpr int max_inline_pipelined = 16;
 
 }  // namespace
 
-Connection::Connection(ServerCore& core, Loop& loop, tcp::socket socket)
+Connection::Connection(ServerCore& core, Loop& loop, Socket socket, Peer peer)
     : core_(core),
       loop_(loop),
       socket_(std::move(socket)),
       fd_(socket_.native_handle()),
+      remote_addr_(std::move(peer.address)),
+      remote_port_(peer.port),
+      secure_(peer.secure),
       in_(8192),
       parser_(core.options.limits) {
     boost::system::error_code ec;
-    // Responses leave in one writev; Nagle would only delay the next small write.
-    socket_.set_option(tcp::no_delay(true), ec);
     // Serving uses the descriptor directly and relies on it being non-blocking.
     socket_.non_blocking(true, ec);
-    tcp::endpoint peer = socket_.remote_endpoint(ec);
-    if (!ec) {
-        asio::ip::address address = peer.address();
-        if (address.is_v6() && address.to_v6().is_v4_mapped())
-            address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
-        remote_addr_ = address.to_string();
-        remote_port_ = peer.port();
-    }
 }
 
 Connection::~Connection() {
@@ -173,7 +165,7 @@ void Connection::linger_close() {
     state_ = State::lingering;
     deadline_ = clock::now() + linger_time;
     boost::system::error_code ignored;
-    socket_.shutdown(tcp::socket::shutdown_send, ignored);
+    socket_.shutdown(Socket::shutdown_send, ignored);
     in_.consume(in_.size());
     body_received_ = 0;  // reused as the count of discarded bytes
     linger_read();

@@ -14,7 +14,7 @@
 // the compensator keeps the loop's other connections served meanwhile.
 #pragma once
 
-#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -30,11 +30,21 @@ namespace flask::server {
 
 class BodyReader;
 
+/// Who is on the other end.  For HTTPS the socket is the plaintext end of a
+/// TLS tunnel (tls_tunnel.hpp), so the client's address comes from here.
+struct Peer {
+    std::string address;
+    std::uint16_t port = 0;
+    bool secure = false;  // the client speaks TLS: wsgi.url_scheme is "https"
+};
+
 class Connection : public std::enable_shared_from_this<Connection> {
 public:
     using clock = std::chrono::steady_clock;
+    /// A TCP socket, or a Unix stream socket behind a TLS tunnel.
+    using Socket = boost::asio::generic::stream_protocol::socket;
 
-    Connection(ServerCore& core, Loop& loop, boost::asio::ip::tcp::socket socket);
+    Connection(ServerCore& core, Loop& loop, Socket socket, Peer peer);
     ~Connection();
 
     // Any runner of the loop.  start() runs before the connection is shared.
@@ -86,13 +96,14 @@ private:
     Loop& loop_;
     std::mutex mutex_;     // held by every handler of this connection
     std::mutex fd_mutex_;  // closing vs. shut_down() from another thread
-    boost::asio::ip::tcp::socket socket_;
+    Socket socket_;
     int fd_;
     bool fd_closed_ = false;  // under fd_mutex_
     State state_ = State::idle;
     clock::time_point deadline_{};
     std::string remote_addr_;
     std::uint16_t remote_port_ = 0;
+    bool secure_ = false;
 
     InputBuffer in_;
     HeadParser parser_;

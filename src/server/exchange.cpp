@@ -96,6 +96,7 @@ void Connection::fill_environ(wsgi::Environ& env) {
     env.server_port = core_.server_port;
     env.remote_addr = remote_addr_;
     env.remote_port = remote_port_;
+    env.url_scheme = secure_ ? "https" : "http";
     env.headers.reserve(head_.headers.size());
     for (const HeaderView& h : head_.headers) env.headers.add(std::string(h.name), std::string(h.value));
     // RFC 9112 §3.2.2: the authority of an absolute-form target replaces Host.

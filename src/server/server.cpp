@@ -5,7 +5,9 @@
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/local/connect_pair.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/ssl/context.hpp>
 #include <boost/asio/strand.hpp>
 #include <sys/socket.h>
 
@@ -17,6 +19,7 @@
 #include "server/connection.hpp"
 #include "server/http_text.hpp"
 #include "server/server_core.hpp"
+#include "server/tls_tunnel.hpp"
 
 namespace flask {
 
@@ -93,6 +96,7 @@ struct Server::Impl {
     void begin_stop();
     void force_stop();
     void reject(tcp::socket& socket);
+    void start_connection(Loop& target, tcp::socket socket);
     void wait_signal();
 
     std::unique_ptr<ServerCore> core;
@@ -103,6 +107,7 @@ struct Server::Impl {
     std::uint16_t port = 0;
     int listen_fd = -1;
     std::optional<tcp::acceptor> acceptor;
+    std::optional<asio::ssl::context> tls;  // set when serving HTTPS
     std::optional<asio::signal_set> signals;
     std::optional<asio::steady_timer> grace_timer;
     std::optional<asio::steady_timer> accept_retry;
@@ -119,6 +124,11 @@ Server::Impl::Impl(wsgi::App app, ServerOptions options) {
     host = options.host;
     port = options.port;
     listen_fd = options.listen_fd;
+    if (!options.tls_cert_file.empty() || !options.tls_key_file.empty()) {
+        if (options.tls_cert_file.empty() || options.tls_key_file.empty())
+            throw std::invalid_argument("HTTPS needs both a certificate file and a key file");
+        tls.emplace(server::make_tls_context(options.tls_cert_file, options.tls_key_file));
+    }
     core = std::make_unique<ServerCore>(std::move(app), std::move(options));
     for (unsigned i = 0; i < io_threads; ++i) core->loops.push_back(std::make_unique<Loop>());
     control.emplace(asio::make_strand(core->loops.front()->context));
@@ -186,15 +196,47 @@ void Server::Impl::accept() {
         if (max && core->live_connections.load() >= max) {
             reject(socket);
         } else {
-            asio::post(target.context, [core = core.get(), &target, s = std::move(socket)]() mutable {
-                auto connection = std::make_shared<Connection>(*core, target, std::move(s));
-                core->add_connection(target, connection);
-                if (core->stopping) connection->close_if_idle();
-                else connection->start();
-            });
+            start_connection(target, std::move(socket));
         }
         accept();
     }));
+}
+
+void Server::Impl::start_connection(Loop& target, tcp::socket socket) {
+    boost::system::error_code ec;
+    server::Peer peer;
+    tcp::endpoint remote = socket.remote_endpoint(ec);
+    if (!ec) {
+        asio::ip::address address = remote.address();
+        if (address.is_v6() && address.to_v6().is_v4_mapped())
+            address = asio::ip::make_address_v4(asio::ip::v4_mapped, address.to_v6());
+        peer.address = address.to_string();
+        peer.port = remote.port();
+    }
+    Connection::Socket plain(target.context);
+    if (tls) {
+        // HTTPS: the Connection speaks plaintext to a tunnel that does TLS with the client.
+        asio::local::stream_protocol::socket inner(target.context), outer(target.context);
+        asio::local::connect_pair(inner, outer, ec);
+        if (ec) {
+            core->log_error("flaskcpp server: cannot create a TLS tunnel: " + ec.message());
+            return;
+        }
+        peer.secure = true;
+        server::start_tls_tunnel(*tls, std::move(socket), std::move(outer), core->options.limits.read_timeout);
+        plain = Connection::Socket(target.context, asio::generic::stream_protocol(AF_UNIX, 0), inner.release());
+    } else {
+        // Responses leave in one writev; Nagle would only delay the next small write.
+        socket.set_option(tcp::no_delay(true), ec);
+        int family = remote.address().is_v6() ? AF_INET6 : AF_INET;
+        plain = Connection::Socket(target.context, asio::generic::stream_protocol(family, IPPROTO_TCP), socket.release());
+    }
+    asio::post(target.context, [core = core.get(), &target, s = std::move(plain), peer = std::move(peer)]() mutable {
+        auto connection = std::make_shared<Connection>(*core, target, std::move(s), std::move(peer));
+        core->add_connection(target, connection);
+        if (core->stopping) connection->close_if_idle();
+        else connection->start();
+    });
 }
 
 void Server::Impl::reject(tcp::socket& socket) {

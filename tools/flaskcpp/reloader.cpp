@@ -9,6 +9,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <iostream>
@@ -88,7 +89,8 @@ public:
         say(fmt::format(" * Serving Flask app '{}'", app_.name));
         say(fmt::format(" * Debug mode: {}", options_.debug ? "on" : "off"));
         if (options_.host == "0.0.0.0") say(" * Running on all addresses (0.0.0.0)");
-        say(fmt::format(" * Running on http://{}:{}", shown_host, bound_port(listen_fd_)));
+        bool https = std::find(options_.app_args.begin(), options_.app_args.end(), "--cert") != options_.app_args.end();
+        say(fmt::format(" * Running on {}://{}:{}", https ? "https" : "http", shown_host, bound_port(listen_fd_)));
         say("Press CTRL+C to quit");
 
         if (rebuild()) start();
