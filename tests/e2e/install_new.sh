@@ -51,6 +51,23 @@ curl -fsS "http://127.0.0.1:$port/static/style.css" | grep -q "font-family" || f
 kill "$server"; wait "$server" 2>/dev/null || true; server=""
 ok "the new app serves its template and static file"
 
+# HTTPS served directly, checked with curl.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj /CN=localhost \
+  -keyout "$work/key.pem" -out "$work/cert.pem" 2>/dev/null
+blog/build/blog run --port "$port" --cert "$work/cert.pem" --key "$work/key.pem" >"$work/serve-tls.log" 2>&1 &
+server=$!
+body=""
+for _ in $(seq 1 100); do
+  body="$(curl -fsS --cacert "$work/cert.pem" "https://localhost:$port/" 2>/dev/null || true)"
+  [[ -n "$body" ]] && break
+  sleep 0.1
+done
+grep -q "Hello from blog!" <<<"$body" || fail "run --cert --key serves HTTPS (got: $body)"
+grep -q "Running on https://" "$work/serve-tls.log" || fail "the banner says https"
+if curl -fsS --max-time 5 "http://localhost:$port/" >/dev/null 2>&1; then fail "plain HTTP on the HTTPS port"; fi
+kill "$server"; wait "$server" 2>/dev/null || true; server=""
+ok "run --cert --key serves HTTPS (curl verifies the certificate)"
+
 export FLASKCPP_CACHE_DIR="$work/cache"
 exe="$("$prefix/bin/flaskcpp" --app blog build 2>"$work/flaskcpp-build.log")" || { cat "$work/flaskcpp-build.log"; fail "installed flaskcpp builds the app"; }
 [[ -x "$exe" ]] || fail "flaskcpp build prints the executable"
