@@ -15,6 +15,7 @@
 #include "flask/request.hpp"
 #include "flask/response.hpp"
 #include "flask/routing.hpp"
+#include "flask/security.hpp"
 #include "flask/send_file.hpp"
 #include "flask/sessions.hpp"
 #include "flask/templating.hpp"
