@@ -22,7 +22,7 @@ endforeach()
 add_dependencies(flaskcpp_shared ${FLASKCPP_LAYERS})
 target_link_libraries(flaskcpp_shared
   PRIVATE -Wl,--whole-archive ${whole_layers} -Wl,--no-whole-archive
-          Boost::url OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB spdlog::spdlog Threads::Threads
+          Boost::url OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB spdlog::spdlog tomlplusplus::tomlplusplus Threads::Threads
           ${FLASKCPP_LIBBACKTRACE} ${CMAKE_DL_LIBS}
   PUBLIC fmt::fmt)
 target_include_directories(flaskcpp_shared INTERFACE

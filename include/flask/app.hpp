@@ -9,6 +9,9 @@
 // calls `app.wsgi_app`, which middleware may wrap.
 #pragma once
 
+#include <any>
+#include <map>
+
 #include <exception>
 #include <filesystem>
 #include <functional>
@@ -73,6 +76,10 @@ struct FlaskOptions {
     std::optional<std::string> static_url_path = {};      // default "/" + folder name; "" serves at the root
     std::string template_folder = "templates";
     std::string name = {};                                // default: stem of the source file
+    /// The instance folder (absolute); default: root_path / "instance".
+    std::optional<std::string> instance_path = {};
+    /// Relative configuration files are looked up in the instance folder.
+    bool instance_relative_config = false;
 };
 
 class Flask {
@@ -93,6 +100,11 @@ public:
     /// SEND_FILE_MAX_AGE_DEFAULT in seconds (None by default: `Cache-Control: no-cache`).
     std::optional<long long> get_send_file_max_age(std::optional<std::string_view> filename = std::nullopt) const;
     std::filesystem::path template_folder() const { return root_path_ / options_.template_folder; }
+    /// Data that belongs to this deployment, not to the code (databases, local config).
+    const std::filesystem::path& instance_path() const noexcept { return instance_path_; }
+
+    /// Where extensions keep their state: `app.extensions["sqlite"] = this;`.
+    std::map<std::string, std::any> extensions;
 
     Config config;
     Logger logger;
@@ -129,6 +141,11 @@ public:
     void after_request(std::function<void(Response&)> fn);
     /// Always runs at the end of a request; sees the unhandled error, if any.
     void teardown_request(std::function<void(std::exception_ptr)> fn);
+    /// Runs when an application context pops (after every request, and at the
+    /// end of `app.app_context()` scopes): where extensions close resources.
+    void teardown_appcontext(std::function<void(std::exception_ptr)> fn);
+    /// Runs the teardown_appcontext functions (the context machinery calls it).
+    void do_teardown_appcontext(std::exception_ptr error = nullptr);
 
     // ---- errors ----------------------------------------------------------
     /// `app.errorhandler(404)(handler)`; the handler takes `const HTTPException&`.
@@ -183,6 +200,7 @@ private:
 
     std::string name_;
     std::filesystem::path root_path_;
+    std::filesystem::path instance_path_;
     FlaskOptions options_;
     std::unique_ptr<Impl> impl_;
 };

@@ -10,6 +10,7 @@
 #include "flask/exceptions.hpp"
 #include "flask/headers.hpp"
 #include "flask/helpers.hpp"
+#include "flask/json.hpp"
 #include "flask/logging.hpp"
 #include "flask/middleware.hpp"
 #include "flask/request.hpp"

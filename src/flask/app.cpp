@@ -77,6 +77,15 @@ Flask::Flask(std::string import_name, FlaskOptions options)
     logger.set_module(name_);
     root_path_ = source.has_parent_path() ? source.parent_path() : std::filesystem::current_path();
     if (root_path_.is_relative()) root_path_ = std::filesystem::absolute(root_path_);
+    if (options_.instance_path) {
+        instance_path_ = *options_.instance_path;
+        if (instance_path_.is_relative())
+            throw std::invalid_argument("If an instance path is provided it must be absolute. A relative path was given "
+                                        "instead.");
+    } else {
+        instance_path_ = root_path_ / "instance";
+    }
+    config.root_path = options_.instance_relative_config ? instance_path_ : root_path_;
     wsgi_app = [this](wsgi::Environ& environ) { return handle(environ); };
 
     if (options_.static_folder) {
@@ -245,6 +254,21 @@ void Flask::after_request(std::function<void(Response&)> fn) {
         f(r);
         return r;
     }));
+}
+
+void Flask::teardown_appcontext(std::function<void(std::exception_ptr)> fn) {
+    impl_->teardown_appcontext.push_back(std::move(fn));
+}
+
+void Flask::do_teardown_appcontext(std::exception_ptr error) {
+    // Reverse registration order, as Flask; one failing function does not skip the others.
+    for (auto it = impl_->teardown_appcontext.rbegin(); it != impl_->teardown_appcontext.rend(); ++it) {
+        try {
+            (*it)(error);
+        } catch (...) {
+            logger.error("Exception in teardown_appcontext");
+        }
+    }
 }
 
 void Flask::teardown_request(std::function<void(std::exception_ptr)> fn) {

@@ -30,6 +30,7 @@ struct Flask::Impl {
     std::vector<std::function<std::optional<ViewResult>()>> before_request;
     std::vector<std::function<Response(Response)>> after_request;
     std::vector<std::function<void(std::exception_ptr)>> teardown_request;
+    std::vector<std::function<void(std::exception_ptr)>> teardown_appcontext;
 
     std::map<int, std::function<ViewResult(const HTTPException&)>> code_handlers;
     struct ExceptionHandler {

@@ -125,6 +125,7 @@ void RequestContext::push() {
 
 void RequestContext::pop() {
     if (!pushed_) return;
+    state_->app_ctx.app->do_teardown_appcontext();
     detail::pop_request_context(*state_);
     pushed_ = false;
 }
@@ -134,6 +135,9 @@ AppContext::AppContext(Flask& app) : state_(std::make_unique<detail::AppContextS
     detail::push_app_context(*state_);
 }
 
-AppContext::~AppContext() { detail::pop_app_context(*state_); }
+AppContext::~AppContext() {
+    state_->app->do_teardown_appcontext();
+    detail::pop_app_context(*state_);
+}
 
 }  // namespace flask

@@ -261,6 +261,7 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
             logger.error("Exception in teardown_request\n{}", describe(std::current_exception()));
         }
     }
+    do_teardown_appcontext(unhandled);
     if (propagate) std::rethrow_exception(unhandled);
     return std::move(response).to_wsgi();
 }
