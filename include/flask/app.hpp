@@ -28,6 +28,7 @@
 #include "flask/exceptions.hpp"
 #include "flask/logging.hpp"
 #include "flask/response.hpp"
+#include "flask/scaffold.hpp"
 #include "flask/sessions.hpp"
 #include "flask/views.hpp"
 #include "flask/wsgi.hpp"
@@ -40,6 +41,13 @@ class Rule;
 }
 class FlaskClient;
 class Cli;
+class Blueprint;
+
+/// Options of register_blueprint(), in Flask's names.
+struct BlueprintRegistration {
+    std::optional<std::string> url_prefix = {};
+    std::optional<std::string> name = {};
+};
 
 /// Keyword options of route()/add_url_rule(), in Flask's names.  Designated
 /// initializers must follow this order: endpoint, methods, defaults, ...
@@ -155,6 +163,13 @@ public:
     template <class E, class F>
     void errorhandler(F&& handler);
 
+    // ---- blueprints ------------------------------------------------------
+    /// Records the blueprint's routes, hooks and handlers on this app, under
+    /// `options.name` (default: the blueprint's) and `options.url_prefix`.
+    void register_blueprint(Blueprint& blueprint, BlueprintRegistration options = {});
+    /// Registered blueprints by (dotted) name.
+    const std::map<std::string, Blueprint*>& blueprints() const;
+
     // ---- templates -------------------------------------------------------
     /// Its returned dict is merged into every template context.
     void context_processor(std::function<jinja::Dict()> fn);
@@ -190,7 +205,7 @@ public:
     // ---- internals used by helpers (url_for, the context) ------------------
     struct Impl;
     Impl& impl() noexcept { return *impl_; }
-    using Matcher = std::function<std::optional<ViewResult>(std::exception_ptr)>;
+    using Matcher = detail::ErrorMatcher;
 
 private:
     const routing::Rule& add_rule(const std::string& rule, RouteOptions options, const std::string& endpoint);
@@ -210,9 +225,7 @@ public:
     ErrorHandlerDecorator(Flask& app, int code) : app_(app), code_(code) {}
     template <class F>
     void operator()(F&& handler) {
-        register_handler([h = std::forward<F>(handler)](const HTTPException& e) mutable {
-            return detail::to_view_result(h(e));
-        });
+        register_handler(detail::erase_code_handler(std::forward<F>(handler)));
     }
 
 private:
@@ -230,35 +243,13 @@ void RouteDecorator::operator()(F&& view) {
 
 template <class F>
 void Flask::before_request(F&& fn) {
-    using R = std::invoke_result_t<F&>;
-    add_before_request([f = std::forward<F>(fn)]() mutable -> std::optional<ViewResult> {
-        if constexpr (std::is_void_v<R>) {
-            f();
-            return std::nullopt;
-        } else if constexpr (requires(R r) { r.has_value(); *r; }) {
-            auto r = f();
-            if (!r) return std::nullopt;
-            return detail::to_view_result(std::move(*r));
-        } else {
-            return detail::to_view_result(f());
-        }
-    });
+    add_before_request(detail::erase_before_request(std::forward<F>(fn)));
 }
 
 template <class E, class F>
 void Flask::errorhandler(F&& handler) {
-    add_exception_handler(
-        typeid(E),
-        [h = std::forward<F>(handler)](std::exception_ptr ep) mutable -> std::optional<ViewResult> {
-            try {
-                std::rethrow_exception(ep);
-            } catch (const E& e) {
-                return detail::to_view_result(h(e));
-            } catch (...) {
-                return std::nullopt;
-            }
-        },
-        std::is_same_v<E, std::exception>);
+    add_exception_handler(typeid(E), detail::erase_exception_handler<E>(std::forward<F>(handler)),
+                          std::is_same_v<E, std::exception>);
 }
 
 }  // namespace flask

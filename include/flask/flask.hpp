@@ -2,6 +2,7 @@
 #pragma once
 
 #include "flask/app.hpp"
+#include "flask/blueprints.hpp"
 #include "flask/cli.hpp"
 #include "flask/config.hpp"
 #include "flask/ctx.hpp"

@@ -96,6 +96,10 @@ public:
 
     /// The matched endpoint and arguments (nullopt/empty before matching or on a miss).
     std::optional<std::string> endpoint() const;
+    /// The registered blueprint of the matched endpoint ("auth" for "auth.login").
+    std::optional<std::string> blueprint() const;
+    /// That blueprint and its parents, innermost first: {"a.b", "a"}.
+    std::vector<std::string> blueprints() const;
     const std::vector<std::pair<std::string, jinja::Value>>& view_args() const;
     /// The matched rule string, e.g. "/user/<username>" (empty when none matched).
     std::string url_rule() const;

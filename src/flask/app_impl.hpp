@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "flask/app.hpp"
+#include "flask/blueprints.hpp"
 #include "flask/routing.hpp"
 #include "jinja/template.hpp"
 
@@ -39,6 +40,20 @@ struct Flask::Impl {
         bool catch_all;
     };
     std::vector<ExceptionHandler> exception_handlers;
+
+    /// A blueprint's hooks and handlers (keyed by its dotted name): they apply
+    /// to requests whose endpoint lies in that blueprint.
+    struct Scope {
+        std::vector<detail::BeforeRequest> before_request;
+        std::vector<std::function<Response(Response)>> after_request;
+        std::vector<std::function<void(std::exception_ptr)>> teardown_request;
+        std::map<int, detail::CodeHandler> code_handlers;
+        std::vector<ExceptionHandler> exception_handlers;
+        std::vector<std::function<jinja::Dict()>> context_processors;
+    };
+    std::map<std::string, Scope> scopes;
+    std::map<std::string, Blueprint*> blueprints;
+    std::vector<std::filesystem::path> blueprint_template_folders;
 
     std::unique_ptr<Cli> cli;
 

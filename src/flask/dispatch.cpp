@@ -119,12 +119,43 @@ Response Flask::make_response(ViewResult rv) {
 
 namespace {
 
-std::optional<ViewResult> find_exception_handler(Flask::Impl& impl, std::exception_ptr error, bool catch_all) {
-    for (auto& handler : impl.exception_handlers) {
+/// The scopes whose handlers apply to the current request: its blueprints,
+/// innermost first ("a.b" before "a"); the app's own are tried after them.
+std::vector<Flask::Impl::Scope*> request_scopes(Flask::Impl& impl) {
+    std::vector<Flask::Impl::Scope*> out;
+    if (impl.scopes.empty()) return out;
+    auto* ctx = detail::current_request_context();
+    if (!ctx) return out;
+    for (const auto& name : Request(ctx->request).blueprints())
+        if (auto it = impl.scopes.find(name); it != impl.scopes.end()) out.push_back(&it->second);
+    return out;
+}
+
+std::optional<ViewResult> try_handlers(std::vector<Flask::Impl::ExceptionHandler>& handlers, std::exception_ptr error,
+                                       bool catch_all) {
+    for (auto& handler : handlers) {
         if (handler.catch_all != catch_all) continue;
         if (auto rv = handler.matcher(error)) return rv;
     }
     return std::nullopt;
+}
+
+/// Blueprint handlers before the app's; std::exception catch-alls last everywhere.
+std::optional<ViewResult> find_exception_handler(Flask::Impl& impl, std::exception_ptr error) {
+    auto scopes = request_scopes(impl);
+    for (bool catch_all : {false, true}) {
+        for (auto* scope : scopes)
+            if (auto rv = try_handlers(scope->exception_handlers, error, catch_all)) return rv;
+        if (auto rv = try_handlers(impl.exception_handlers, error, catch_all)) return rv;
+    }
+    return std::nullopt;
+}
+
+detail::CodeHandler* find_code_handler(Flask::Impl& impl, int code) {
+    for (auto* scope : request_scopes(impl))
+        if (auto it = scope->code_handlers.find(code); it != scope->code_handlers.end()) return &it->second;
+    if (auto it = impl.code_handlers.find(code); it != impl.code_handlers.end()) return &it->second;
+    return nullptr;
 }
 
 }  // namespace
@@ -140,13 +171,11 @@ static ViewResult handle_user_exception(Flask& app, std::exception_ptr error) {
         return ViewResult(redirect(e.new_url(), e.code()));
     } catch (const HTTPException& e) {
         if (e.response()) return ViewResult(*e.response());  // abort(response): sent as it is
-        if (auto it = impl.code_handlers.find(e.code()); it != impl.code_handlers.end()) return it->second(e);
-        if (auto rv = find_exception_handler(impl, error, false)) return std::move(*rv);
-        if (auto rv = find_exception_handler(impl, error, true)) return std::move(*rv);
+        if (auto* handler = find_code_handler(impl, e.code())) return (*handler)(e);
+        if (auto rv = find_exception_handler(impl, error)) return std::move(*rv);
         return ViewResult(e.get_response());
     } catch (...) {
-        if (auto rv = find_exception_handler(impl, error, false)) return std::move(*rv);
-        if (auto rv = find_exception_handler(impl, error, true)) return std::move(*rv);
+        if (auto rv = find_exception_handler(impl, error)) return std::move(*rv);
         throw;
     }
 }
@@ -155,6 +184,9 @@ static Response process_response(Flask& app, detail::RequestContextState& ctx, R
     auto callbacks = std::move(ctx.after_this_request);
     ctx.after_this_request.clear();
     for (auto& fn : callbacks) response = fn(std::move(response));
+    for (auto* scope : request_scopes(app.impl()))
+        for (auto it = scope->after_request.rbegin(); it != scope->after_request.rend(); ++it)
+            response = (*it)(std::move(response));
     auto& hooks = app.impl().after_request;
     for (auto it = hooks.rbegin(); it != hooks.rend(); ++it) response = (*it)(std::move(response));
     if (ctx.session && !ctx.session->is_null()) app.session_interface->save_session(app, *ctx.session, response);
@@ -193,9 +225,8 @@ static Response handle_exception(Flask& app, detail::RequestContextState& ctx, s
     InternalServerError server_error;
     try {
         ViewResult rv;
-        auto& impl = app.impl();
-        if (auto it = impl.code_handlers.find(500); it != impl.code_handlers.end()) {
-            rv = it->second(server_error);
+        if (auto* handler = find_code_handler(app.impl(), 500)) {
+            rv = (*handler)(server_error);
         } else {
             rv = ViewResult(server_error.get_response());
         }
@@ -221,12 +252,19 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
         ViewResult rv;
         bool have_rv = false;
         try {
-            for (auto& fn : impl_->before_request) {
-                if (auto early = fn()) {
-                    rv = std::move(*early);
-                    have_rv = true;
-                    break;
+            // The app's hooks, then the blueprints' from the outermost in.
+            std::vector<std::vector<detail::BeforeRequest>*> before{&impl_->before_request};
+            auto scopes = request_scopes(*impl_);
+            for (auto it = scopes.rbegin(); it != scopes.rend(); ++it) before.push_back(&(*it)->before_request);
+            for (auto* hooks : before) {
+                for (auto& fn : *hooks) {
+                    if (auto early = fn()) {
+                        rv = std::move(*early);
+                        have_rv = true;
+                        break;
+                    }
                 }
+                if (have_rv) break;
             }
             if (!have_rv) {
                 if (ctx.request.routing_exception) std::rethrow_exception(ctx.request.routing_exception);
@@ -254,11 +292,16 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
         else if (debug())
             remember_for_debugger(*this, state, unhandled);
     }
-    for (auto it = impl_->teardown_request.rbegin(); it != impl_->teardown_request.rend(); ++it) {
-        try {
-            (*it)(unhandled);
-        } catch (...) {
-            logger.error("Exception in teardown_request\n{}", describe(std::current_exception()));
+    std::vector<std::vector<std::function<void(std::exception_ptr)>>*> teardowns;
+    for (auto* scope : request_scopes(*impl_)) teardowns.push_back(&scope->teardown_request);
+    teardowns.push_back(&impl_->teardown_request);
+    for (auto* hooks : teardowns) {
+        for (auto it = hooks->rbegin(); it != hooks->rend(); ++it) {
+            try {
+                (*it)(unhandled);
+            } catch (...) {
+                logger.error("Exception in teardown_request\n{}", describe(std::current_exception()));
+            }
         }
     }
     do_teardown_appcontext(unhandled);

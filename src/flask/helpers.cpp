@@ -29,6 +29,13 @@ std::string url_for(std::string_view endpoint, const UrlValues& values) {
     }
     bool force_external = external.value_or(scheme.has_value());
     if (scheme && !force_external) throw std::invalid_argument("When specifying '_scheme', '_external' must be True.");
+    std::string resolved;
+    if (endpoint.starts_with(".")) {
+        // ".login" is relative to the current request's blueprint.
+        auto blueprint = Request(ctx->request).blueprint();
+        resolved = blueprint ? *blueprint + std::string(endpoint) : std::string(endpoint.substr(1));
+        endpoint = resolved;
+    }
     return ctx->adapter->build(endpoint, args, method ? std::optional<std::string_view>(*method) : std::nullopt,
                                force_external, true,
                                scheme ? std::optional<std::string_view>(*scheme) : std::nullopt,

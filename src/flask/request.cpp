@@ -331,6 +331,29 @@ jinja::Value Request::get_json(bool force, bool silent) const {
 
 std::optional<std::string> Request::endpoint() const { return state().endpoint; }
 
+std::optional<std::string> Request::blueprint() const {
+    const auto& endpoint = state().endpoint;
+    if (!endpoint) return std::nullopt;
+    auto dot = endpoint->rfind('.');
+    if (dot == std::string::npos) return std::nullopt;
+    std::string name = endpoint->substr(0, dot);
+    // Default endpoints are rule strings ("/robots.txt"): only real blueprints count.
+    if (!state().app || !state().app->blueprints().count(name)) return std::nullopt;
+    return name;
+}
+
+std::vector<std::string> Request::blueprints() const {
+    std::vector<std::string> out;
+    auto name = blueprint();
+    if (!name) return out;
+    out.push_back(*name);
+    for (auto dot = name->rfind('.'); dot != std::string::npos; dot = name->rfind('.')) {
+        name->resize(dot);
+        out.push_back(*name);
+    }
+    return out;
+}
+
 const std::vector<std::pair<std::string, jinja::Value>>& Request::view_args() const { return state().view_args; }
 
 std::string Request::url_rule() const { return state().rule_string; }

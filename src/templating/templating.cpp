@@ -6,6 +6,8 @@
 
 #include "flask/app.hpp"
 #include "flask/app_impl.hpp"
+#include "flask/context_state.hpp"
+#include "flask/request.hpp"
 #include "flask/helpers.hpp"
 #include "flask/sessions.hpp"
 #include "jinja/template.hpp"
@@ -47,7 +49,10 @@ Value flashed_messages_global(jinja::CallArgs& a) {
 
 std::unique_ptr<jinja::Environment> create_environment(Flask& app) {
     jinja::EnvironmentOptions options;
-    options.loader = std::make_shared<jinja::FileSystemLoader>(app.template_folder());
+    // The app's templates/ first, then each blueprint's folder in registration order.
+    std::vector<std::filesystem::path> search{app.template_folder()};
+    for (const auto& folder : app.impl().blueprint_template_folders) search.push_back(folder);
+    options.loader = std::make_shared<jinja::FileSystemLoader>(std::move(search));
     // Flask's select_jinja_autoescape: HTML-like names, and template strings (no name).
     options.autoescape_for = [](std::string_view name) { return name.empty() || jinja::flask_autoescape(name); };
     auto reload = app.config.get("TEMPLATES_AUTO_RELOAD");
@@ -65,11 +70,22 @@ std::unique_ptr<jinja::Environment> create_environment(Flask& app) {
 
 /// Context processors first; the caller's values win, as in Flask.
 jinja::Dict template_context(Flask& app, const jinja::Dict& context) {
-    auto& processors = app.impl().context_processors;
-    if (processors.empty()) return context;
+    auto& impl = app.impl();
+    // The app's processors, then the request's blueprints' from the outermost in.
+    std::vector<std::vector<std::function<jinja::Dict()>>*> all{&impl.context_processors};
+    if (!impl.scopes.empty())
+        if (auto* ctx = detail::current_request_context()) {
+            auto names = Request(ctx->request).blueprints();
+            for (auto it = names.rbegin(); it != names.rend(); ++it)
+                if (auto s = impl.scopes.find(*it); s != impl.scopes.end()) all.push_back(&s->second.context_processors);
+        }
+    bool any = false;
+    for (auto* list : all) any = any || !list->empty();
+    if (!any) return context;
     jinja::Dict merged;
-    for (auto& fn : processors)
-        for (auto& [k, v] : fn()) merged.set(k, v);
+    for (auto* list : all)
+        for (auto& fn : *list)
+            for (auto& [k, v] : fn()) merged.set(k, v);
     for (const auto& [k, v] : context) merged.set(k, v);
     return merged;
 }
