@@ -3,7 +3,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-set(FLASKCPP_LAYERS flask_jinja flask_http flask_signing flask_routing flask_server flask_flask flask_sqlite)
+set(FLASKCPP_LAYERS flask_jinja flask_http flask_signing flask_routing flask_server flask_flask flask_sqlite flask_redis_session)
 foreach(layer IN LISTS FLASKCPP_LAYERS)
   string(REPLACE "flask_" "" short ${layer})
   set_target_properties(${layer} PROPERTIES EXPORT_NAME ${short})
@@ -16,13 +16,13 @@ add_library(flaskcpp_shared SHARED ${PROJECT_SOURCE_DIR}/src/shared_library.cpp)
 # (Raw --whole-archive: CMake's WHOLE_ARCHIVE feature rejects the layers'
 # own dependencies on each other.)
 set(whole_layers)
-foreach(layer flask_sqlite flask_flask flask_server flask_routing flask_signing flask_http flask_jinja)
+foreach(layer flask_redis_session flask_sqlite flask_flask flask_server flask_routing flask_signing flask_http flask_jinja)
   list(APPEND whole_layers $<TARGET_FILE:${layer}>)
 endforeach()
 add_dependencies(flaskcpp_shared ${FLASKCPP_LAYERS})
 target_link_libraries(flaskcpp_shared
   PRIVATE -Wl,--whole-archive ${whole_layers} -Wl,--no-whole-archive
-          Boost::url OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB spdlog::spdlog tomlplusplus::tomlplusplus SQLite::SQLite3 Threads::Threads
+          Boost::url OpenSSL::SSL OpenSSL::Crypto ZLIB::ZLIB spdlog::spdlog tomlplusplus::tomlplusplus SQLite::SQLite3 ${HIREDIS_LIBRARIES} Threads::Threads
           ${FLASKCPP_LIBBACKTRACE} ${CMAKE_DL_LIBS}
   PUBLIC fmt::fmt)
 target_include_directories(flaskcpp_shared INTERFACE

@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   g++ cmake ninja-build make pkg-config python3 curl openssl
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
-  libssl-dev zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev
+  libssl-dev zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev libhiredis-dev redis-server
   libgtest-dev libgmock-dev libbenchmark-dev
   chromium clang libclang-rt-14-dev
 )

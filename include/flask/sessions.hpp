@@ -65,6 +65,8 @@ public:
     /// now + PERMANENT_SESSION_LIFETIME for permanent sessions, else nullopt (a browser-session cookie).
     std::optional<long long> get_expiration_time(const Flask& app, SessionData& session) const;
     bool should_set_cookie(const Flask& app, SessionData& session) const;
+    /// Adds "Cookie" to the response's Vary header: the page depends on the session.
+    static void add_vary_cookie(Response& response);
 
     /// Seconds since the epoch; replaceable so tests can freeze time.
     std::function<std::int64_t()> clock;

@@ -26,17 +26,6 @@ std::optional<std::string> optional_string(const Config& config, std::string_vie
     return v.str();
 }
 
-void add_vary_cookie(Response& response) {
-    auto vary = response.headers.get("Vary");
-    if (!vary || vary->empty()) {
-        response.headers.set("Vary", "Cookie");
-        return;
-    }
-    std::string current(*vary);
-    std::string lowered = current;
-    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    if (lowered.find("cookie") == std::string::npos) response.headers.set("Vary", current + ", Cookie");
-}
 
 /// Werkzeug's dump_cookie warning: browsers may drop cookies above MAX_COOKIE_SIZE.
 void warn_if_too_large(Flask& app, const std::string& name, std::size_t value_size, const Response& response) {
@@ -57,6 +46,18 @@ std::int64_t now_seconds() {
 }
 
 }  // namespace
+
+void SessionInterface::add_vary_cookie(Response& response) {
+    auto vary = response.headers.get("Vary");
+    if (!vary || vary->empty()) {
+        response.headers.set("Vary", "Cookie");
+        return;
+    }
+    std::string current(*vary);
+    std::string lowered = current;
+    for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (lowered.find("cookie") == std::string::npos) response.headers.set("Vary", current + ", Cookie");
+}
 
 std::int64_t SessionInterface::now() const { return clock ? clock() : now_seconds(); }
 
