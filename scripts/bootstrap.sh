@@ -8,7 +8,7 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libssl-dev zlib1g-dev libfmt-dev libspdlog-dev libcli11-dev libtomlplusplus-dev libsqlite3-dev libhiredis-dev redis-server
   libgtest-dev libgmock-dev libbenchmark-dev
-  chromium clang libclang-rt-14-dev
+  chromium clang libclang-rt-14-dev nginx-light
 )
 # Node.js and npm drive the browser tests (playwright-core); a machine may
 # already have a newer Node than Debian's, which is fine.
@@ -16,7 +16,7 @@ if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
   packages+=(nodejs npm)
 fi
 if [[ "${FLASKCPP_BENCH_TOOLS:-0}" == 1 ]]; then
-  packages+=(wrk nginx-light hyperfine util-linux)
+  packages+=(wrk hyperfine util-linux)
 fi
 
 missing=()
