@@ -21,12 +21,17 @@ namespace {
 
 /// Werkzeug's log_date_time_string: "25/Nov/2026 23:59:01" (local time).
 std::string log_date() {
+    // Formatted once per second per thread: localtime_r and strftime showed in profiles.
+    thread_local std::time_t cached_second = -1;
+    thread_local char cached[32] = {};
     auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
-    std::tm tm{};
-    localtime_r(&now, &tm);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%d/%b/%Y %H:%M:%S", &tm);
-    return buf;
+    if (now != cached_second) {
+        std::tm tm{};
+        localtime_r(&now, &tm);
+        std::strftime(cached, sizeof cached, "%d/%b/%Y %H:%M:%S", &tm);
+        cached_second = now;
+    }
+    return cached;
 }
 
 bool skip_http_exceptions(const std::type_info& type, void* object) {

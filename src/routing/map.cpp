@@ -103,10 +103,19 @@ MapAdapter Map::bind(std::string_view server_name, std::optional<std::string_vie
     } else {
         a.subdomain_ = std::string(subdomain.value_or(options_.default_subdomain));
     }
-    try {
-        a.server_name_ = idna_encode_host(server);
-    } catch (const std::invalid_argument& e) {
-        throw BadRequest(std::string("The host name is invalid: ") + e.what());
+    // Every request binds with its Host header, nearly always the same one:
+    // remember the last encoding per thread (the profile showed IDNA per request).
+    thread_local std::string last_host, last_encoded;
+    if (!last_host.empty() && server == last_host) {
+        a.server_name_ = last_encoded;
+    } else {
+        try {
+            a.server_name_ = idna_encode_host(server);
+        } catch (const std::invalid_argument& e) {
+            throw BadRequest(std::string("The host name is invalid: ") + e.what());
+        }
+        last_host = server;
+        last_encoded = a.server_name_;
     }
     a.script_name_ = std::string(script_name.value_or("/"));
     if (a.script_name_.empty() || a.script_name_.back() != '/') a.script_name_ += '/';
