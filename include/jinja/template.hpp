@@ -108,6 +108,10 @@ public:
     struct FilterEntry {
         std::function<Value(detail::Frame&, const Value&, CallArgs&)> fn;
         bool pure = true;  // may be constant-folded
+        /// Fast path for `{{ x|f }}`: appends what printing the result would
+        /// write (escaped when the last argument is true) and returns true, or
+        /// returns false without writing anything so that `fn` runs instead.
+        bool (*emit)(detail::Frame&, const Value&, CallArgs&, std::string&, bool) = nullptr;
     };
     struct TestEntry {
         std::function<bool(detail::Frame&, const Value&, CallArgs&)> fn;

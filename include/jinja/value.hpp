@@ -11,7 +11,9 @@
 // stored list.  Strings are immutable and shared, so copies are cheap.
 #pragma once
 
+#include <bit>
 #include <cstdint>
+#include <cstring>
 #include <functional>
 #include <initializer_list>
 #include <map>
@@ -126,6 +128,22 @@ public:
     std::shared_ptr<Object> object_ptr() const;
     /// The name an Undefined was created for (empty otherwise).
     const std::string& undefined_name() const;
+    /// For str and bytes: str_tag(text), kept beside the reference so that
+    /// key lookups can rule most keys out without reading the text.
+    std::uint64_t text_tag() const noexcept { return static_cast<std::uint64_t>(scalar_.i); }
+    /// The size and first bytes of `text` packed in a word: equal texts have
+    /// equal tags, and for texts of up to 7 bytes equal tags mean equal texts.
+    static std::uint64_t str_tag(std::string_view text) noexcept {
+        const std::uint64_t size = text.size() < 255 ? text.size() : 255;
+        std::uint64_t head = 0;
+        if (std::endian::native == std::endian::little && text.size() >= 8) {
+            std::memcpy(&head, text.data(), 8);  // bytes 0..7, low to high; byte 7 is shifted out
+            return (head << 8) | size;
+        }
+        for (std::size_t i = 0; i < text.size() && i < 7; ++i)
+            head |= static_cast<std::uint64_t>(static_cast<unsigned char>(text[i])) << (8 * (i + 1));
+        return head | size;
+    }
 
     /// Python's type name: 'NoneType', 'int', 'str', 'Markup', 'dict', ...
     std::string_view type_name() const;
@@ -151,6 +169,8 @@ public:
     std::size_t size() const;               // len()
 
 private:
+    [[noreturn]] void throw_type_error(std::string_view wanted) const;
+
     Kind kind_;
     bool flag_ = false;  // Markup for strings, tuple for lists
     union {
@@ -252,6 +272,24 @@ struct ValueError : std::runtime_error {
 std::string float_repr(double value);
 /// Python's repr() of a str: quotes chosen as Python does, escapes for control characters.
 std::string string_repr(std::string_view text);
+
+// The accessors sit on every rendering path: inline the check, keep the throw out of line.
+inline const std::string& Value::as_string() const {
+    if (kind_ != Kind::String && kind_ != Kind::Bytes) throw_type_error("str");
+    return *static_cast<const std::string*>(ref_.get());
+}
+inline List& Value::as_list() const {
+    if (kind_ != Kind::List) throw_type_error("list");
+    return *static_cast<List*>(ref_.get());
+}
+inline Dict& Value::as_dict() const {
+    if (kind_ != Kind::Dict) throw_type_error("dict");
+    return *static_cast<Dict*>(ref_.get());
+}
+inline Object& Value::as_object() const {
+    if (kind_ != Kind::Object) throw_type_error("object");
+    return *static_cast<Object*>(ref_.get());
+}
 
 template <class T>
 Value::Value(const std::map<std::string, T>& items) : Value(Dict()) {

@@ -1,6 +1,8 @@
 #include "compiler.hpp"
 
+#include <algorithm>
 #include <charconv>
+#include <cmath>
 
 #include "bigint.hpp"
 #include "jinja/markup.hpp"
@@ -67,6 +69,20 @@ void append_output(std::string& out, const Value& v, bool autoescape) {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
             out.append(buf, r.ptr);
+            return;
+        }
+        case Value::Kind::Float: {
+            // repr() without the temporary string: digits, '.', '-', 'e', '+',
+            // "inf" and "nan" never need escaping.
+            const double x = v.as_float();
+            if (double a = std::fabs(x); a >= 1e-4 && a < 1e16) {
+                char buf[64];
+                auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
+                out.append(buf, r.ptr);
+                if (std::find(buf, r.ptr, '.') == r.ptr) out += ".0";
+            } else {
+                out += float_repr(x);
+            }
             return;
         }
         case Value::Kind::Undefined: {

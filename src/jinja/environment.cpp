@@ -125,15 +125,7 @@ void Environment::clear_cache() {
 
 const std::string& Template::name() const { return program_->name; }
 
-void Template::render_to(std::string& out, const Dict& context) const {
-    detail::Session session;
-    detail::Context* ctx = session.new_context();
-    ctx->env = env_;
-    ctx->vars = context;
-    std::string buf;
-    detail::render_program(*program_, *ctx, buf);
-    out += buf;
-}
+void Template::render_to(std::string& out, const Dict& context) const { out += render(context); }
 
 std::string Template::render(const Dict& context) const {
     detail::Session session;
@@ -141,7 +133,13 @@ std::string Template::render(const Dict& context) const {
     ctx->env = env_;
     ctx->vars = context;
     std::string out;
+    // Sized like the largest earlier output (up to 1 MiB), so that the
+    // buffer does not grow step by step.
+    out.reserve(program_->output_hint.load(std::memory_order_relaxed));
     detail::render_program(*program_, *ctx, out);
+    constexpr std::size_t max_hint = std::size_t{1} << 20;
+    if (out.size() > program_->output_hint.load(std::memory_order_relaxed) && out.size() <= max_hint)
+        program_->output_hint.store(out.size(), std::memory_order_relaxed);
     return out;
 }
 

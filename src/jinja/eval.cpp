@@ -1,5 +1,9 @@
 // Evaluation of expression nodes.
+#include <optional>
+#include <typeinfo>
+
 #include "bigint.hpp"
+#include "compiler.hpp"
 #include "jinja/markup.hpp"
 #include "nodes.hpp"
 #include "ops.hpp"
@@ -81,11 +85,34 @@ Value DictExpr::eval(Frame& f) const {
     return Value(std::move(d));
 }
 
+const Value* GetattrExpr::find_key(const Dict& d) const {
+    const auto& items = d.items();
+    // The tag sits in the dict's own storage: short keys are decided by it
+    // alone, without a visit to the key's text elsewhere in memory.
+    auto is_key = [&](const Value& k) {
+        if (!k.is_string() || k.text_tag() != attr_tag) return false;
+        if (attr.size() <= 7) return true;
+        const std::string& s = k.as_string();
+        if (s.size() != attr.size()) return false;  // sizes from 255 up share a tag
+        for (std::size_t i = 7; i < s.size(); ++i)
+            if (s[i] != attr[i]) return false;
+        return true;
+    };
+    const std::size_t hint = slot_hint.load(std::memory_order_relaxed);
+    if (hint < items.size() && is_key(items[hint].first)) return &items[hint].second;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (is_key(items[i].first)) {
+            slot_hint.store(static_cast<std::uint32_t>(i), std::memory_order_relaxed);
+            return &items[i].second;
+        }
+    return nullptr;
+}
+
 Value GetattrExpr::eval(Frame& f) const {
     Value tmp;
     const Value& o = obj->eval_ref(f, tmp);
     if (o.is_dict() && !dict_method)
-        if (const Value* v = o.as_dict().find(std::string_view(attr))) return *v;
+        if (const Value* v = find_key(o.as_dict())) return *v;
     return get_attr(f, o, attr);
 }
 
@@ -93,7 +120,7 @@ const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
     Value otmp;
     const Value& o = obj->eval_ref(f, otmp);
     if (o.is_dict() && !dict_method && &o != &otmp)
-        if (const Value* v = o.as_dict().find(std::string_view(attr))) return *v;
+        if (const Value* v = find_key(o.as_dict())) return *v;
     tmp = get_attr(f, o, attr);
     return tmp;
 }
@@ -111,6 +138,39 @@ Value GetitemExpr::eval(Frame& f) const {
         return get_slice(o, a, b, c);
     }
     return get_item(f, o, key->eval(f));
+}
+
+namespace {
+struct ArgsPool {
+    std::vector<std::unique_ptr<CallArgs>> free;
+};
+thread_local ArgsPool args_pool;
+}  // namespace
+
+ScratchArgs::ScratchArgs() {
+    auto& free = args_pool.free;
+    if (free.empty()) {
+        args_ = new CallArgs;
+    } else {
+        args_ = free.back().release();
+        free.pop_back();
+    }
+}
+
+ScratchArgs::~ScratchArgs() {
+    args_->args.clear();
+    args_->kwargs.clear();
+    auto& free = args_pool.free;
+    if (free.size() >= 64) {
+        delete args_;
+        return;
+    }
+    std::unique_ptr<CallArgs> owned(args_);
+    try {
+        free.push_back(std::move(owned));
+    } catch (...) {
+        // the pack is freed by `owned`
+    }
 }
 
 void ArgList::build(Frame& f, CallArgs& out) const {
@@ -195,11 +255,61 @@ Value CallExpr::call(Frame& f, CallArgs& a) const {
     return call_value(f, callee, a);
 }
 
+void CallExpr::prepare() {
+    // The callee is looked at twice when it is not a loop: only for plain reads.
+    if (method && method->attr == "cycle" && method->obj->pure_read()) cycle_args = args.constant_args();
+}
+
 Value CallExpr::eval(Frame& f) const {
     if (f.folding) throw Impossible{};
-    CallArgs a;
-    args.build(f, a);
-    return call(f, a);
+    if (cycle_args) {
+        // Constant arguments have no side effects, so looking at the callee
+        // first changes nothing observable.
+        Value tmp;
+        const Value& obj = method->obj->eval_ref(f, tmp);
+        if (obj.is_object() && typeid(obj.as_object()) == typeid(LoopObject))
+            return static_cast<const LoopObject&>(obj.as_object()).cycle(*cycle_args);
+    }
+    ScratchArgs a;
+    args.build(f, *a);
+    return call(f, *a);
+}
+
+void CallExpr::call_into(Frame& f, CallArgs& a, std::string& out, bool out_escape, bool as_str) const {
+    Value r;
+    if (method) {
+        r = call(f, a);
+    } else {
+        bool saved = f.autoescape;
+        f.autoescape = autoescape;
+        struct Restore {
+            Frame& f;
+            bool v;
+            ~Restore() { f.autoescape = v; }
+        } restore{f, saved};
+        Value callee = fn->eval(f);
+        if (callee.is_object() && typeid(callee.as_object()) == typeid(Macro)) {
+            // The macro's result is Markup exactly when this call's autoescape
+            // is on; Markup, and str printed unescaped, land in `out` as is.
+            if (as_str || autoescape || !out_escape) {
+                static_cast<Macro&>(callee.as_object()).run(a, &f, out);
+                return;
+            }
+        }
+        r = call_value(f, callee, a);
+    }
+    if (as_str) out.append(py_str(r));
+    else append_output(out, r, out_escape);
+}
+
+void CallExpr::emit(Frame& f, std::string& out, bool out_escape) const {
+    if (f.folding || cycle_args) {
+        Expr::emit(f, out, out_escape);
+        return;
+    }
+    ScratchArgs a;
+    args.build(f, *a);
+    call_into(f, *a, out, out_escape, false);
 }
 
 void FilterExpr::prepare() {
@@ -230,11 +340,41 @@ Value FilterExpr::apply(Frame& f, const Value& input) const {
         ~Restore() { f.autoescape = v; }
     } restore{f, saved};
     if (const_args) return fn->fn(f, input, *const_args);
-    CallArgs a;
+    ScratchArgs a;
     f.autoescape = saved;
-    args.build(f, a);
+    args.build(f, *a);
     f.autoescape = autoescape;
-    return fn->fn(f, input, a);
+    return fn->fn(f, input, *a);
+}
+
+void Expr::emit(Frame& f, std::string& out, bool autoescape) const {
+    Value tmp;
+    append_output(out, eval_ref(f, tmp), autoescape);
+}
+
+void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
+    if (!fn || !fn->emit || !node || f.folding) {
+        Expr::emit(f, out, out_escape);
+        return;
+    }
+    Value tmp;
+    const Value& input = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
+    bool saved = f.autoescape;
+    struct Restore {
+        Frame& f;
+        bool v;
+        ~Restore() { f.autoescape = v; }
+    } restore{f, saved};
+    std::optional<ScratchArgs> built;
+    CallArgs* a = const_args.get();
+    if (!a) {
+        built.emplace();
+        a = &**built;
+        args.build(f, *a);
+    }
+    f.autoescape = autoescape;
+    if (fn->emit(f, input, *a, out, out_escape)) return;
+    append_output(out, fn->fn(f, input, *a), out_escape);
 }
 
 Value TestExpr::eval(Frame& f) const {
@@ -246,9 +386,9 @@ Value TestExpr::eval(Frame& f) const {
     Value tmp;
     const Value& v = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
     if (const_args) return Value(fn->fn(f, v, *const_args));
-    CallArgs a;
-    args.build(f, a);
-    return Value(fn->fn(f, v, a));
+    ScratchArgs a;
+    args.build(f, *a);
+    return Value(fn->fn(f, v, *a));
 }
 
 void TestExpr::prepare() {
@@ -257,8 +397,11 @@ void TestExpr::prepare() {
 }
 
 Value BinExpr::eval(Frame& f) const {
-    Value a = left->eval(f);
-    Value b = right->eval(f);
+    // Operands are read in place when evaluating the right one cannot
+    // disturb the left one.
+    Value ta, tb;
+    const Value& a = right->pure_read() ? left->eval_ref(f, ta) : (ta = left->eval(f));
+    const Value& b = right->eval_ref(f, tb);
     switch (op) {
         case BinOp::Add: return py_add(a, b);
         case BinOp::Sub: return py_sub(a, b);
@@ -276,7 +419,10 @@ Value UnaryExpr::eval(Frame& f) const {
     return negate ? py_neg(v) : py_pos(v);
 }
 
-Value NotExpr::eval(Frame& f) const { return Value(!py_truthy(node->eval(f))); }
+Value NotExpr::eval(Frame& f) const {
+    Value tmp;
+    return Value(!py_truthy(node->eval_ref(f, tmp)));
+}
 
 Value AndOrExpr::eval(Frame& f) const {
     Value l = left->eval(f);
@@ -310,37 +456,57 @@ Value ConcatExpr::eval(Frame& f) const {
     return Value(std::move(out));
 }
 
+namespace {
+bool compare(CmpOp op, const Value& left, const Value& right) {
+    switch (op) {
+        case CmpOp::Eq: return py_eq(left, right);
+        case CmpOp::Ne: return !py_eq(left, right);
+        case CmpOp::Lt: return py_compare(left, right, "<") == -1;
+        case CmpOp::Le: {
+            int c = py_compare(left, right, "<=");
+            return c == -1 || c == 0;
+        }
+        case CmpOp::Gt: return py_compare(left, right, ">") == 1;
+        case CmpOp::Ge: {
+            int c = py_compare(left, right, ">=");
+            return c == 1 || c == 0;
+        }
+        case CmpOp::In: return py_contains(right, left);
+        case CmpOp::NotIn: return !py_contains(right, left);
+    }
+    return false;
+}
+}  // namespace
+
 Value CompareExpr::eval(Frame& f) const {
+    if (ops.size() == 1 && ops[0].second->pure_read()) {
+        // One comparison of plain reads: both sides are looked at in place.
+        Value tl, tr;
+        const Value& left = first->eval_ref(f, tl);
+        return Value(compare(ops[0].first, left, ops[0].second->eval_ref(f, tr)));
+    }
     Value left = first->eval(f);
     for (const auto& [op, expr] : ops) {
         Value right = expr->eval(f);
-        bool r = false;
-        switch (op) {
-            case CmpOp::Eq: r = py_eq(left, right); break;
-            case CmpOp::Ne: r = !py_eq(left, right); break;
-            case CmpOp::Lt: r = py_compare(left, right, "<") == -1; break;
-            case CmpOp::Le: {
-                int c = py_compare(left, right, "<=");
-                r = c == -1 || c == 0;
-                break;
-            }
-            case CmpOp::Gt: r = py_compare(left, right, ">") == 1; break;
-            case CmpOp::Ge: {
-                int c = py_compare(left, right, ">=");
-                r = c == 1 || c == 0;
-                break;
-            }
-            case CmpOp::In: r = py_contains(right, left); break;
-            case CmpOp::NotIn: r = !py_contains(right, left); break;
-        }
-        if (!r) return Value(false);
+        if (!compare(op, left, right)) return Value(false);
         left = std::move(right);
     }
     return Value(true);
 }
 
+void CondExpr::emit(Frame& f, std::string& out, bool autoescape) const {
+    if (!otherwise) {
+        Expr::emit(f, out, autoescape);
+        return;
+    }
+    Value tmp;
+    if (py_truthy(test->eval_ref(f, tmp))) then->emit(f, out, autoescape);
+    else otherwise->emit(f, out, autoescape);
+}
+
 Value CondExpr::eval(Frame& f) const {
-    if (py_truthy(test->eval(f))) return then->eval(f);
+    Value tmp;
+    if (py_truthy(test->eval_ref(f, tmp))) return then->eval(f);
     if (otherwise) return otherwise->eval(f);
     if (f.folding) throw Impossible{};
     std::string pos = "line " + std::to_string(lineno) + (template_name.empty() ? "" : " in " + string_repr(template_name));

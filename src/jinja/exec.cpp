@@ -1,4 +1,6 @@
 // Execution of statement nodes: output, control flow, assignments, macros.
+#include <typeinfo>
+
 #include "compiler.hpp"
 #include "jinja/markup.hpp"
 #include "nodes.hpp"
@@ -29,8 +31,7 @@ void exec_body(const Body& body, Frame& f) {
 }
 
 void PrintStmt::exec(Frame& f) const {
-    Value tmp;
-    append_output(*f.out, expr->eval_ref(f, tmp), f.autoescape_override >= 0 ? f.autoescape_override != 0 : autoescape);
+    expr->emit(f, *f.out, f.autoescape_override >= 0 ? f.autoescape_override != 0 : autoescape);
 }
 
 void assign_target(Frame& f, const Target& t, const Value& v) {
@@ -43,18 +44,16 @@ void assign_target(Frame& f, const Target& t, const Value& v) {
             }
             return;
         case Target::NSRef: {
-            Value ns;
-            bool found = false;
-            for (Scope* s = f.scope; s && !found; s = s->parent)
-                if (Value* x = s->find_local(t.id)) {
-                    ns = *x;
-                    found = true;
-                }
-            if (!found)
-                if (const Value* x = f.ctx->vars.find(std::string_view(t.name))) ns = *x;
-            auto* obj = ns.is_object() ? dynamic_cast<NamespaceObject*>(&ns.as_object()) : nullptr;
+            // The namespace is only looked at, so it is not copied.
+            const Value* ns = nullptr;
+            for (Scope* s = f.scope; s && !ns; s = s->parent) ns = s->find_local(t.id);
+            if (!ns) ns = f.ctx->vars.find(std::string_view(t.name));
+            auto* obj = ns && ns->is_object() && typeid(ns->as_object()) == typeid(NamespaceObject)
+                            ? static_cast<NamespaceObject*>(&ns->as_object())
+                            : nullptr;
             if (!obj) throw TemplateRuntimeError("cannot assign attribute on non-namespace object");
-            obj->attrs.set(Value(t.attr), v);
+            if (Value* slot = obj->attrs.find(std::string_view(t.attr))) *slot = v;
+            else obj->attrs.set(Value(t.attr), v);
             return;
         }
         case Target::Tuple: {
@@ -74,7 +73,8 @@ void assign_target(Frame& f, const Target& t, const Value& v) {
 
 void IfStmt::exec(Frame& f) const {
     for (const auto& [test, body] : branches) {
-        if (py_truthy(test->eval(f))) {
+        Value tmp;
+        if (py_truthy(test->eval_ref(f, tmp))) {
             exec_body(body, f);
             return;
         }
@@ -220,7 +220,32 @@ void MacroStmt::exec(Frame& f) const {
     assign_target(f, t, Value(std::static_pointer_cast<Object>(m)));
 }
 
+namespace {
+// A small array on the stack, or on the heap when a call is unusually wide.
+template <class T>
+class SmallArray {
+public:
+    explicit SmallArray(std::size_t n, T init) : n_(n) {
+        if (n > kInline) heap_.assign(n, init);
+        else std::fill(inline_, inline_ + n, init);
+    }
+    T& operator[](std::size_t i) { return n_ > kInline ? heap_[i] : inline_[i]; }
+
+private:
+    static constexpr std::size_t kInline = 8;
+    std::size_t n_;
+    T inline_[kInline] = {};
+    std::vector<T> heap_;
+};
+}  // namespace
+
 Value Macro::invoke(CallArgs& args, Frame* caller) {
+    std::string buf;
+    bool autoescape = run(args, caller, buf);
+    return text_value(std::move(buf), autoescape);
+}
+
+bool Macro::run(CallArgs& args, Frame* caller, std::string& out) {
     const MacroNode& m = *node;
     auto label = [&] { return is_caller ? std::string("None") : string_repr(m.name); };
     const std::size_t nparams = m.arg_ids.size();
@@ -228,7 +253,7 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
     scope.vars.reserve(nparams + 3);
     // Keyword arguments still unclaimed (by index into args.kwargs).
     const std::size_t nkw = args.kwargs.size();
-    std::vector<char> kw_used(nkw, 0);
+    SmallArray<char> kw_used(nkw, 0);
     auto take_kwarg = [&](std::string_view name) -> const Value* {
         for (std::size_t k = 0; k < nkw; ++k)
             if (!kw_used[k] && args.kwargs[k].first == name) {
@@ -238,7 +263,7 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
         return nullptr;
     };
     const std::size_t npos = std::min(args.args.size(), nparams);
-    std::vector<const Value*> given(nparams, nullptr);
+    SmallArray<const Value*> given(nparams, nullptr);
     for (std::size_t i = 0; i < npos; ++i) given[i] = &args.args[i];
     bool found_caller = false;
     if (npos != nparams) {
@@ -256,7 +281,7 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
     }
     Dict extra_kwargs;
     std::size_t left = 0;
-    for (char u : kw_used) left += !u;
+    for (std::size_t k = 0; k < nkw; ++k) left += !kw_used[k];
     if (m.catch_kwargs) {
         for (std::size_t k = 0; k < nkw; ++k)
             if (!kw_used[k]) extra_kwargs.set(Value(args.kwargs[k].first), args.kwargs[k].second);
@@ -275,12 +300,11 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
         throw TypeError("macro " + label() + " takes not more than " + std::to_string(nparams) + " argument(s)");
     }
 
-    std::string buf;
     Frame f;
     f.ctx = ctx;
     f.env = ctx->env;
     f.scope = &scope;
-    f.out = &buf;
+    f.out = &out;
     f.tmpl = tmpl;
     std::size_t first_default = nparams - m.defaults.size();
     for (std::size_t i = 0; i < nparams; ++i) {
@@ -298,8 +322,7 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
     if (m.catch_varargs) scope.set(kVarargsId, Value::tuple(std::move(varargs)));
     if (m.catch_kwargs) scope.set(kKwargsId, Value(std::move(extra_kwargs)));
     exec_body(m.body, f);
-    bool autoescape = caller ? caller->autoescape : m.autoescape;
-    return text_value(std::move(buf), autoescape);
+    return caller ? caller->autoescape : m.autoescape;
 }
 
 void CallBlockStmt::exec(Frame& f) const {
@@ -309,11 +332,10 @@ void CallBlockStmt::exec(Frame& f) const {
     m->closure = f.scope;
     m->tmpl = f.tmpl;
     m->is_caller = true;
-    CallArgs a;
-    call->args.build(f, a);
-    a.kwargs.emplace_back("caller", Value(std::static_pointer_cast<Object>(m)));
-    Value r = call->call(f, a);
-    f.out->append(py_str(r));
+    ScratchArgs a;
+    call->args.build(f, *a);
+    (*a).kwargs.emplace_back("caller", Value(std::static_pointer_cast<Object>(m)));
+    call->call_into(f, *a, *f.out, false, true);
 }
 
 }  // namespace jinja::detail

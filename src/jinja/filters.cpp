@@ -1,5 +1,7 @@
 // Jinja2's builtin filters (text and sequence filters; see filters_more.cpp).
 #include <algorithm>
+#include <array>
+#include <charconv>
 #include <cmath>
 
 #include "bigint.hpp"
@@ -34,12 +36,26 @@ std::vector<Value> attr_parts(const Value& attribute) {
     return parts;
 }
 
-Value lower_if_str(const Value& v) { return v.is_string() ? keep_markup(v, pystr::lower(v.as_string())) : v; }
+namespace {
+// ASCII text with no letter in [lo, hi]: upper()/lower() would return it unchanged.
+bool ascii_without(const std::string& s, char lo, char hi) {
+    for (char c : s)
+        if (static_cast<unsigned char>(c) >= 0x80 || (c >= lo && c <= hi)) return false;
+    return true;
+}
+}  // namespace
+
+// Strings are immutable and shared, so an unchanged result is the input itself.
+Value lower_if_str(const Value& v) {
+    if (!v.is_string() || ascii_without(v.as_string(), 'A', 'Z')) return v;
+    return keep_markup(v, pystr::lower(v.as_string()));
+}
 
 Value attr_get(Frame& f, const Value& item, const std::vector<Value>& parts, bool ignore_case, const Value* def) {
-    Value v = item;
-    for (const auto& p : parts) {
-        v = get_item(f, v, p);
+    if (parts.empty()) return ignore_case ? lower_if_str(item) : item;
+    Value v;
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        v = get_item(f, i ? v : item, parts[i]);  // the first lookup reads the item without copying it
         if (def && !def->is_none() && v.is_undefined()) v = *def;
     }
     return ignore_case ? lower_if_str(v) : v;
@@ -49,11 +65,13 @@ namespace {
 
 Value f_upper(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_upper", a, {});
+    if (v.is_string() && ascii_without(v.as_string(), 'a', 'z')) return v;
     Value s = soft(v);
     return keep_markup(s, pystr::upper(s.as_string()));
 }
 Value f_lower(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_lower", a, {});
+    if (v.is_string() && ascii_without(v.as_string(), 'A', 'Z')) return v;
     Value s = soft(v);
     return keep_markup(s, pystr::lower(s.as_string()));
 }
@@ -233,35 +251,59 @@ Value f_format(Frame&, const Value& v, CallArgs& a) {
     return py_mod(fmt, args);
 }
 Value f_truncate(Frame&, const Value& v, CallArgs& a) {
-    Bound b("do_truncate", a, {"length", "killwords", "end", "leeway"}, 0, 1);
-    std::int64_t length = b.integer(0, 255);
-    bool killwords = b.flag(1, false);
-    static const Value dots("...");
-    const Value& end = b.has(2) ? *b.get(2) : dots;
-    std::int64_t leeway = b.integer(3, 5);
-    auto endlen = static_cast<std::int64_t>(py_len(end));
-    if (length < endlen) throw AssertionError("expected length >= " + std::to_string(endlen) + ", got " + std::to_string(length));
-    if (leeway < 0) throw AssertionError("expected leeway >= 0, got " + std::to_string(leeway));
+    TruncateArgs t = truncate_args(a);
     if (!v.is_string()) {
         Value s = Value(py_str(v));
-        return f_truncate_impl(s, length, killwords, end, leeway);
+        return f_truncate_impl(s, t.length, t.killwords, *t.end, t.leeway);
     }
-    return f_truncate_impl(v, length, killwords, end, leeway);
+    return f_truncate_impl(v, t.length, t.killwords, *t.end, t.leeway);
 }
 Value f_wordcount(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_wordcount", a, {});
-    const Value text = soft(v);
+    Value converted;
+    const Value& text = v.is_string() ? v : (converted = soft(v));
     const std::string& s = text.as_string();
+    // Byte classes: 0 ASCII non-word, 1 ASCII word character (\w), 2 non-ASCII.
+    static constexpr auto cls = [] {
+        std::array<unsigned char, 256> t{};
+        for (int c = 0; c < 256; ++c)
+            t[static_cast<std::size_t>(c)] = c >= 128 ? 2
+                                             : (c == '_' || (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z')) ? 1
+                                                                                                                            : 0;
+        return t;
+    }();
     std::int64_t n = 0;
     bool in_word = false;
     std::size_t pos = 0;
+    {
+        // Plain ASCII first: a word starts where a word byte follows a non-word byte.
+        unsigned prev = 0;
+        const std::size_t size = s.size();
+        // Four bytes per step while none is non-ASCII: independent lookups.
+        for (; size - pos >= 4; pos += 4) {
+            const unsigned k0 = cls[static_cast<unsigned char>(s[pos])];
+            const unsigned k1 = cls[static_cast<unsigned char>(s[pos + 1])];
+            const unsigned k2 = cls[static_cast<unsigned char>(s[pos + 2])];
+            const unsigned k3 = cls[static_cast<unsigned char>(s[pos + 3])];
+            if ((k0 | k1 | k2 | k3) & 2) break;
+            n += (k0 & ~prev) + (k1 & ~k0) + (k2 & ~k1) + (k3 & ~k2);
+            prev = k3;
+        }
+        for (; pos < size; ++pos) {
+            const unsigned k = cls[static_cast<unsigned char>(s[pos])];
+            if (k == 2) break;
+            n += k & ~prev;
+            prev = k;
+        }
+        in_word = prev != 0;
+    }
     while (pos < s.size()) {
-        auto byte = static_cast<unsigned char>(s[pos]);
+        const unsigned char k = cls[static_cast<unsigned char>(s[pos])];
         bool w;
-        if (byte < 128) {
+        if (k < 2) {
             ++pos;
-            w = byte == '_' || (byte >= '0' && byte <= '9') || ((byte | 0x20) >= 'a' && (byte | 0x20) <= 'z');
-            if (w && !in_word) ++n;
+            w = k != 0;
+            n += w && !in_word;
             in_word = w;
             continue;
         }
@@ -435,33 +477,94 @@ Value f_wordwrap(Frame&, const Value& v, CallArgs& a) {
 
 }  // namespace
 
+// round(x, ndigits) for a scaled value below 2**52, without decimal strings:
+// x * 10**n is split exactly into hi + lo (fma), rounded half-to-even as a
+// whole, and the integer divided back, which rounds like strtod would.
+bool round_scaled(double x, std::int64_t ndigits, double& digits, double& out) {
+    static constexpr double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                       1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (ndigits < 0 || ndigits > 22) return false;
+    const double p = pow10[ndigits];
+    const double hi = x * p;
+    if (!(std::fabs(hi) < 4503599627370496.0)) return false;  // 2**52; also NaN and inf
+    const double lo = std::fma(x, p, -hi);
+    double r = std::nearbyint(hi);
+    // hi - r is exact; only a tie in hi can be tipped by lo.
+    const double e = hi - r;
+    if (e == 0.5 && lo > 0) r += 1;
+    else if (e == -0.5 && lo < 0) r -= 1;
+    digits = r;
+    out = r / p;
+    return true;
+}
+
 double py_round(double x, std::int64_t ndigits) {
     if (!std::isfinite(x)) return x;
+    if (double digits = 0, out = 0; round_scaled(x, ndigits, digits, out)) return out;
     // Python rounds the exact binary value half-to-even via repr digits.
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::clamp<std::int64_t>(ndigits, 0, 30)), x);
-    if (ndigits >= 0) return std::strtod(buf, nullptr);
+    // to_chars/from_chars are exact like printf/strtod, without the locale machinery.
+    char buf[400];
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed,
+                           static_cast<int>(std::clamp<std::int64_t>(ndigits, 0, 30)));
+    if (ndigits >= 0 && r.ec == std::errc()) {
+        double out = 0;
+        std::from_chars(buf, r.ptr, out);
+        return out;
+    }
+    if (ndigits >= 0) {
+        std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(std::clamp<std::int64_t>(ndigits, 0, 30)), x);
+        return std::strtod(buf, nullptr);
+    }
     double p = std::pow(10.0, static_cast<double>(-ndigits));
     return std::nearbyint(x / p) * p;
 }
 
-Value f_truncate_impl(const Value& s, std::int64_t length, bool killwords, const Value& end, std::int64_t leeway) {
-    const std::string& text = s.as_string();
+TruncateArgs truncate_args(const CallArgs& a) {
+    Bound b("do_truncate", a, {"length", "killwords", "end", "leeway"}, 0, 1);
+    TruncateArgs t;
+    t.length = b.integer(0, 255);
+    t.killwords = b.flag(1, false);
+    static const Value dots("...");
+    t.end = b.has(2) ? b.get(2) : &dots;
+    t.leeway = b.integer(3, 5);
+    auto endlen = static_cast<std::int64_t>(py_len(*t.end));
+    if (t.length < endlen)
+        throw AssertionError("expected length >= " + std::to_string(endlen) + ", got " + std::to_string(t.length));
+    if (t.leeway < 0) throw AssertionError("expected leeway >= 0, got " + std::to_string(t.leeway));
+    return t;
+}
+
+std::optional<std::string_view> truncate_head(std::string_view text, std::int64_t length, bool killwords,
+                                              std::string_view end, std::int64_t leeway) {
     // Bytes bound code points from above: short strings need no counting.
-    if (static_cast<std::int64_t>(text.size()) <= length + leeway) return s;
+    if (static_cast<std::int64_t>(text.size()) <= length + leeway) return std::nullopt;
     auto n = static_cast<std::int64_t>(pystr::length(text));
-    if (n <= length + leeway) return s;
-    std::string e = end.is_string() ? end.as_string() : py_str(end);
-    auto endlen = static_cast<std::int64_t>(pystr::length(e));
-    std::string_view head = pystr::slice(text, 0, length - endlen);
+    if (n <= length + leeway) return std::nullopt;
+    auto endlen = static_cast<std::int64_t>(pystr::length(end));
+    std::string_view head;
+    if (static_cast<std::size_t>(n) == text.size()) {
+        // ASCII: code points are bytes.  The stop is >= 0 (length >= len(end) is checked).
+        head = text.substr(0, static_cast<std::size_t>(std::clamp<std::int64_t>(length - endlen, 0, n)));
+    } else {
+        head = pystr::slice(text, 0, length - endlen);
+    }
     if (!killwords) {
         // str.rsplit(" ", 1)[0]
         std::size_t space = head.rfind(' ');
         if (space != std::string_view::npos) head = head.substr(0, space);
     }
+    return head;
+}
+
+Value f_truncate_impl(const Value& s, std::int64_t length, bool killwords, const Value& end, std::int64_t leeway) {
+    const std::string& text = s.as_string();
+    if (static_cast<std::int64_t>(text.size()) <= length + leeway) return s;
+    std::string e = end.is_string() ? end.as_string() : py_str(end);
+    auto head = truncate_head(text, length, killwords, e, leeway);
+    if (!head) return s;
     std::string out;
-    out.reserve(head.size() + e.size());
-    out.append(head);
+    out.reserve(head->size() + e.size());
+    out.append(*head);
     out += e;
     return keep_markup(s, std::move(out));
 }

@@ -1,7 +1,9 @@
 // Shared helpers of the filter implementations.
 #pragma once
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -16,7 +18,21 @@ std::vector<Value> attr_parts(const Value& attribute);
 Value lower_if_str(const Value& v);
 Value attr_get(Frame& f, const Value& item, const std::vector<Value>& parts, bool ignore_case, const Value* def);
 double py_round(double x, std::int64_t ndigits);
+/// round(x, ndigits) when 0 <= ndigits <= 22 and x * 10**ndigits stays below
+/// 2**52: `digits` gets the rounded x * 10**ndigits, `out` the result.
+bool round_scaled(double x, std::int64_t ndigits, double& digits, double& out);
 Value f_truncate_impl(const Value& s, std::int64_t length, bool killwords, const Value& end, std::int64_t leeway);
+/// do_truncate's arguments, checked as Jinja checks them.
+struct TruncateArgs {
+    std::int64_t length = 0;
+    bool killwords = false;
+    const Value* end = nullptr;  // points into the call's arguments or a static "..."
+    std::int64_t leeway = 0;
+};
+TruncateArgs truncate_args(const CallArgs& a);
+/// The part of `text` truncate keeps before `end`, or nullopt when the text stays whole.
+std::optional<std::string_view> truncate_head(std::string_view text, std::int64_t length, bool killwords,
+                                              std::string_view end, std::int64_t leeway);
 std::string wordwrap(const std::string& s, std::int64_t width, bool break_long, const std::string& wrapstring,
                      bool break_on_hyphens);
 std::string urlize(const std::string& text, std::int64_t trim_limit, const std::string& rel, const std::string& target,
@@ -27,5 +43,7 @@ std::string url_quote(const Value& v, bool for_qs);
 
 std::vector<std::pair<std::string, Environment::FilterEntry>> text_filters();
 std::vector<std::pair<std::string, Environment::FilterEntry>> sequence_filters();
+/// Gives the builtin filters that can print without building a result Value their emit fast path.
+void attach_emitters(std::vector<std::pair<std::string, Environment::FilterEntry>>& filters);
 
 }  // namespace jinja::detail

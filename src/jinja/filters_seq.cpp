@@ -1,5 +1,6 @@
 // Jinja2's sequence filters: sort, groupby, map/select, sum, min/max, ...
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "builtins.hpp"
@@ -27,11 +28,110 @@ std::vector<std::vector<Value>> multi_parts(const Value& attribute) {
     return out;
 }
 
+bool ascii_ieq(std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return false;
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        char x = a[i], y = b[i];
+        if (x != y && ((x | 0x20) != (y | 0x20) || (x | 0x20) < 'a' || (x | 0x20) > 'z')) return false;
+    }
+    return true;
+}
+
+bool ascii_iless(std::string_view a, std::string_view b) {
+    std::size_t n = std::min(a.size(), b.size());
+    for (std::size_t i = 0; i < n; ++i) {
+        auto x = static_cast<unsigned char>(a[i]), y = static_cast<unsigned char>(b[i]);
+        if (x >= 'A' && x <= 'Z') x = static_cast<unsigned char>(x | 0x20);
+        if (y >= 'A' && y <= 'Z') y = static_cast<unsigned char>(y | 0x20);
+        if (x != y) return x < y;
+    }
+    return a.size() < b.size();
+}
+
+// Strings whose keys compare without building them: all str/Markup, and
+// ASCII when case is folded (lower() of ASCII is a byte mapping).
+bool plain_string_keys(const List& items, bool case_sensitive) {
+    for (const auto& item : items) {
+        if (!item.is_string()) return false;
+        if (!case_sensitive)
+            for (char c : item.as_string())
+                if (static_cast<unsigned char>(c) >= 0x80) return false;
+    }
+    return true;
+}
+
+// Pointer scratch on the stack for the usual short lists, else on the heap.
+template <class T>
+class PtrScratch {
+public:
+    explicit PtrScratch(std::size_t n) {
+        if (n > small_.size()) big_.resize(n);
+    }
+    T* data() { return big_.empty() ? small_.data() : big_.data(); }
+
+private:
+    std::array<T, 16> small_{};
+    std::vector<T> big_;
+};
+
+// Stable sort of a few items by insertion; std::stable_sort allocates a buffer.
+template <class T, class Less>
+void stable_sort_small(T* v, std::size_t n, Less less) {
+    if (n > 16) {
+        std::stable_sort(v, v + n, less);
+        return;
+    }
+    for (std::size_t i = 1; i < n; ++i) {
+        T x = v[i];
+        std::size_t j = i;
+        for (; j > 0 && less(x, v[j - 1]); --j) v[j] = v[j - 1];
+        v[j] = x;
+    }
+}
+
+// sort without an attribute: each key is the item (lower-cased unless case
+// sensitive), compared as the one-element key lists Jinja builds.
+Value sort_plain(const Value& v, bool reverse, bool case_sensitive) {
+    List tmp;
+    const List& items = iterate_view(v, tmp);
+    if (plain_string_keys(items, case_sensitive)) {
+        // UTF-8 byte order is code point order, Python's str order.
+        const std::size_t n = items.size();
+        PtrScratch<const Value*> scratch(n);
+        const Value** order = scratch.data();
+        for (std::size_t i = 0; i < n; ++i) order[i] = &items[i];
+        auto lt = [&](const Value* x, const Value* y) {
+            const std::string& a = x->as_string();
+            const std::string& b = y->as_string();
+            return case_sensitive ? a < b : ascii_iless(a, b);
+        };
+        stable_sort_small(order, n, [&](const Value* x, const Value* y) { return reverse ? lt(y, x) : lt(x, y); });
+        List out;
+        out.reserve(n);
+        for (std::size_t i = 0; i < n; ++i) out.push_back(*order[i]);
+        return Value(std::move(out));
+    }
+    std::vector<std::pair<Value, const Value*>> keyed;
+    keyed.reserve(items.size());
+    for (const auto& item : items) keyed.emplace_back(case_sensitive ? item : lower_if_str(item), &item);
+    auto less = [](const Value& x, const Value& y) { return !py_eq(x, y) && py_lt(x, y); };
+    std::stable_sort(keyed.begin(), keyed.end(), [&](const auto& x, const auto& y) {
+        return reverse ? less(y.first, x.first) : less(x.first, y.first);
+    });
+    List out;
+    out.reserve(keyed.size());
+    for (const auto& k : keyed) out.push_back(*k.second);
+    return Value(std::move(out));
+}
+
 Value f_sort(Frame& f, const Value& v, CallArgs& a) {
     Bound b("do_sort", a, {"reverse", "case_sensitive", "attribute"}, 0, 1);
     bool reverse = b.flag(0, false), cs = b.flag(1, false);
+    // No attribute (None and Undefined name none) sorts the items themselves.
+    if (!b.has(2) || b.get(2)->is_none() || b.get(2)->is_undefined()) return sort_plain(v, reverse, cs);
+    std::vector<std::vector<Value>> parts = multi_parts(*b.get(2));
+    if (parts.size() == 1 && parts[0].empty()) return sort_plain(v, reverse, cs);
     List items = iterate(v);
-    std::vector<std::vector<Value>> parts = multi_parts(b.value(2, Value()));
     std::vector<std::pair<List, Value>> keyed;
     for (auto& item : items) {
         List key;
@@ -79,8 +179,27 @@ Value f_unique(Frame& f, const Value& v, CallArgs& a) {
     Bound b("sync_do_unique", a, {"case_sensitive", "attribute"}, 0, 1);
     bool cs = b.flag(0, false);
     auto parts = attr_parts(b.value(1, Value()));
-    List seen, out;
-    for (const auto& item : iterate(v)) {
+    List seen, out, tmp;
+    // Without an attribute no lookup runs that could change the list.
+    const List& items = parts.empty() ? iterate_view(v, tmp) : (tmp = iterate(v));
+    if (parts.empty() && plain_string_keys(items, cs)) {
+        // Duplicates found on the text itself, without key Values.
+        PtrScratch<const std::string*> scratch(items.size());
+        const std::string** kept = scratch.data();
+        std::size_t nkept = 0;
+        out.reserve(items.size());
+        for (const auto& item : items) {
+            const std::string& s = item.as_string();
+            bool dup = false;
+            for (std::size_t k = 0; k < nkept && !dup; ++k) dup = cs ? *kept[k] == s : ascii_ieq(*kept[k], s);
+            if (!dup) {
+                kept[nkept++] = &s;
+                out.push_back(item);
+            }
+        }
+        return gen(std::move(out), "sync_do_unique");
+    }
+    for (const auto& item : items) {
         Value key = attr_get(f, item, parts, !cs, nullptr);
         check_hashable(key);
         bool dup = false;
@@ -210,7 +329,14 @@ Value call_filter(Frame& f, const Value& name, const Value& item, const List& ar
 }
 
 Value f_map(Frame& f, const Value& v, CallArgs& a) {
-    List items = v.is_undefined() ? List() : iterate(v);
+    List tmp;
+    // A builtin filter leaves the list alone, so it need not be copied.
+    const Environment::FilterEntry* pure_entry = nullptr;
+    if (!a.args.empty()) {
+        pure_entry = f.env->find_filter(a.args[0].str());
+        if (pure_entry && !pure_entry->pure) pure_entry = nullptr;
+    }
+    const List& items = v.is_undefined() ? tmp : pure_entry ? iterate_view(v, tmp) : (tmp = iterate(v));
     List out;
     if (a.args.empty()) {
         const Value* attribute = nullptr;
@@ -229,7 +355,7 @@ Value f_map(Frame& f, const Value& v, CallArgs& a) {
         if (!items.empty()) {
             // Resolve the filter once; builtin (pure) filters leave their arguments alone,
             // so one argument pack serves every item.
-            const auto* entry = f.env->find_filter(name.str());
+            const auto* entry = pure_entry ? pure_entry : f.env->find_filter(name.str());
             if (!entry) throw TemplateRuntimeError("No filter named '" + name.str() + "'.");
             out.reserve(items.size());
             if (entry->pure) {
@@ -245,10 +371,25 @@ Value f_map(Frame& f, const Value& v, CallArgs& a) {
     return gen(std::move(out), "sync_do_map");
 }
 
+// A string key looked up in one dict after another: rows usually share their
+// key order, so the slot found last time is tried first.
+const Value* find_hinted(const Dict& d, const std::string& key, std::size_t& hint) {
+    const auto& items = d.items();
+    auto is_key = [&](const Value& k) { return k.is_string() && k.as_string() == key; };
+    if (hint < items.size() && is_key(items[hint].first)) return &items[hint].second;
+    for (std::size_t i = 0; i < items.size(); ++i)
+        if (is_key(items[i].first)) {
+            hint = i;
+            return &items[i].second;
+        }
+    return nullptr;
+}
+
 Value select_reject(Frame& f, const Value& v, CallArgs& a, bool select, bool lookup_attr) {
     List out;
     if (!v.truthy()) return gen({});
-    List items = iterate(v);
+    List tmp;
+    const List* items = &iterate_view(v, tmp);
     std::size_t off = 0;
     std::vector<Value> parts;
     if (lookup_attr) {
@@ -264,16 +405,42 @@ Value select_reject(Frame& f, const Value& v, CallArgs& a, bool select, bool loo
         if (!test) throw TemplateRuntimeError("No test named '" + name + "'.");
         rest.assign(a.args.begin() + static_cast<std::ptrdiff_t>(off + 1), a.args.end());
     }
-    for (const auto& item : items) {
-        Value x = lookup_attr ? attr_get(f, item, parts, false, nullptr) : item;
+    // The list is read in place unless user code (object lookups, custom
+    // tests) could change it meanwhile.
+    bool plain = !test || test->pure;
+    for (std::size_t i = 0; plain && i < items->size(); ++i) plain = !(*items)[i].is_object();
+    if (!plain && items != &tmp) {
+        tmp = *items;
+        items = &tmp;
+    }
+    const std::string* key = parts.size() == 1 && parts[0].is_string() ? &parts[0].as_string() : nullptr;
+    std::size_t hint = 0;
+    CallArgs shared;  // builtin tests leave their arguments alone
+    if (test && test->pure) {
+        shared.args = rest;
+        shared.kwargs = a.kwargs;
+    }
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const Value& item = (*items)[i];
+        Value looked_up;
+        const Value* x = &item;
+        if (lookup_attr) {
+            x = key && item.is_dict() ? find_hinted(item.as_dict(), *key, hint) : nullptr;
+            if (!x) {
+                looked_up = attr_get(f, item, parts, false, nullptr);
+                x = &looked_up;
+            }
+        }
         bool r;
-        if (test) {
+        if (test && test->pure) {
+            r = test->fn(f, *x, shared);
+        } else if (test) {
             CallArgs ca;
             ca.args = rest;
             ca.kwargs = a.kwargs;
-            r = test->fn(f, x, ca);
+            r = test->fn(f, *x, ca);
         } else {
-            r = py_truthy(x);
+            r = py_truthy(*x);
         }
         if (r == select) out.push_back(item);
     }
@@ -402,6 +569,7 @@ std::vector<std::pair<std::string, Environment::FilterEntry>> sequence_filters()
 std::vector<std::pair<std::string, Environment::FilterEntry>> builtin_filters() {
     auto all = text_filters();
     for (auto& e : sequence_filters()) all.push_back(std::move(e));
+    attach_emitters(all);
     return all;
 }
 

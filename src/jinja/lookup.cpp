@@ -363,6 +363,8 @@ Value get_item(Frame& f, const Value& obj, const Value& key) {
 Value call_value(Frame& f, const Value& callee, CallArgs& args) {
     if (callee.is_object()) {
         Object& o = callee.as_object();
+        // Macros are the usual callee: an exact type check spares the cross-cast.
+        if (typeid(o) == typeid(Macro)) return static_cast<Macro&>(o).invoke(args, &f);
         if (auto* tc = dynamic_cast<TemplateCallable*>(&o)) return tc->invoke(args, &f);
         if (o.callable()) return o.call(args);
     }

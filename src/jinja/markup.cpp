@@ -1,5 +1,8 @@
 #include "jinja/markup.hpp"
 
+#include <array>
+#include <bit>
+#include <cstdint>
 #include <cstring>
 
 #include "jinja/html_entities.hpp"
@@ -288,58 +291,152 @@ std::string html_unescape(std::string_view text) {
     return out;
 }
 
-std::string striptags(std::string_view html) {
-    std::string value(html);
-    // Comments first: a comment holding a tag would otherwise end at the
-    // tag's '>'.  Removing text can only create a new "<!--" across the join,
-    // so each search resumes a few bytes before it.
-    for (std::size_t from = 0;;) {
-        std::size_t start = value.find("<!--", from);
-        if (start == std::string::npos) break;
-        std::size_t end = value.find("-->", start);
-        if (end == std::string::npos) break;
-        value.erase(start, end + 3 - start);
-        from = start >= 3 ? start - 3 : 0;
-    }
-    // Then tags, naively: quotes inside a tag are not special.
-    std::string stripped;
-    stripped.reserve(value.size());
+namespace {
+
+// Python's str.split() whitespace among ASCII bytes.
+constexpr bool ascii_space(unsigned char c) { return c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f); }
+
+// Bytes that end a run of plain ASCII text: whitespace and non-ASCII.
+constexpr auto run_end = [] {
+    std::array<bool, 256> t{};
+    for (int c = 0; c < 256; ++c) t[static_cast<std::size_t>(c)] = c >= 0x80 || ascii_space(static_cast<unsigned char>(c));
+    return t;
+}();
+
+// Calls `piece` with the text between "<...>" runs, which are dropped
+// naively (quotes inside a tag are not special); an unclosed '<' and
+// everything after it stay.
+template <class Piece>
+void for_each_untagged(std::string_view text, Piece piece) {
     std::size_t pos = 0;
     while (true) {
-        std::size_t start = value.find('<', pos);
-        std::size_t end = start == std::string::npos ? start : value.find('>', start);
-        if (end == std::string::npos) {
-            stripped.append(value, pos);
-            break;
+        std::size_t start = text.find('<', pos);
+        std::size_t end = start == std::string_view::npos ? start : text.find('>', start);
+        if (end == std::string_view::npos) {
+            piece(text.substr(pos));
+            return;
         }
-        stripped.append(value, pos, start - pos);
+        piece(text.substr(pos, start - pos));
         pos = end + 1;
     }
-    // " ".join(text.split()): words between Unicode whitespace runs.
-    std::string collapsed;
-    collapsed.reserve(stripped.size());
-    bool pending_space = false;
-    for (std::size_t p = 0; p < stripped.size();) {
-        auto c = static_cast<unsigned char>(stripped[p]);
-        std::size_t start = p;
-        bool space;
-        if (c < 0x80) {
-            space = c == ' ' || (c >= '\t' && c <= '\r') || (c >= 0x1c && c <= 0x1f);
-            ++p;
-        } else {
-            space = pystr::is_space(pystr::decode_utf8(stripped, p));
-        }
-        if (space) {
-            pending_space = !collapsed.empty();
-            continue;
-        }
-        if (pending_space) {
-            collapsed += ' ';
-            pending_space = false;
-        }
-        collapsed.append(stripped, start, p - start);
+}
+
+// " ".join(text.split()) over text fed piece by piece: words between
+// Unicode whitespace runs.  A tag never splits a UTF-8 sequence ('<' and
+// '>' are ASCII), so the pieces can be collapsed one by one.
+class SpaceCollapser {
+public:
+    // Every space written stands for at least one whitespace byte read, so
+    // the result fits in the input's size: write through a pointer.
+    SpaceCollapser(std::string& out, std::size_t input_size) : out_(out), base_(out.size()) {
+        out.resize(base_ + input_size);
+        begin_ = w_ = out.data() + base_;
     }
-    return html_unescape(collapsed);
+    void feed(std::string_view text) {
+        char* w = w_;
+        char* const begin = begin_;
+        bool pending_space = pending_;
+        const std::size_t n = text.size();
+        for (std::size_t p = 0; p < n;) {
+            auto c = static_cast<unsigned char>(text[p]);
+            if (c < 0x80) {
+                if (ascii_space(c)) {
+                    pending_space = w != begin;
+                    ++p;
+                    continue;
+                }
+                if (pending_space) {
+                    *w++ = ' ';
+                    pending_space = false;
+                }
+                // Copy the word 8 bytes at a time up to its first byte below '!'
+                // or non-ASCII (found with a borrow trick: bytes before it cause no
+                // borrow), then byte by byte to its end (past control characters).
+                // Writing 8 bytes is safe: the output never runs ahead of the input.
+                while (std::endian::native == std::endian::little && n - p >= 8) {
+                    std::uint64_t x;
+                    std::memcpy(&x, text.data() + p, 8);
+                    std::memcpy(w, &x, 8);
+                    const std::uint64_t stop = ((x - 0x2121212121212121ULL) | x) & 0x8080808080808080ULL;
+                    if (!stop) {
+                        p += 8;
+                        w += 8;
+                        continue;
+                    }
+                    const auto k = static_cast<std::size_t>(std::countr_zero(stop) >> 3);
+                    // A lone ' ' before the next word stays as it is (it was
+                    // copied already): keep going without leaving the word loop.
+                    if (text[p + k] == ' ' && p + k + 1 < n) {
+                        const auto next = static_cast<unsigned char>(text[p + k + 1]);
+                        if (k > 0 && next > 0x20 && next < 0x80) {
+                            p += k + 1;
+                            w += k + 1;
+                            continue;
+                        }
+                    }
+                    p += k;
+                    w += k;
+                    break;
+                }
+                while (p < n && !run_end[static_cast<unsigned char>(text[p])]) *w++ = text[p++];
+                continue;
+            }
+            std::size_t start = p;
+            if (pystr::is_space(pystr::decode_utf8(text, p))) {
+                pending_space = w != begin;
+                continue;
+            }
+            if (pending_space) {
+                *w++ = ' ';
+                pending_space = false;
+            }
+            std::memcpy(w, text.data() + start, p - start);
+            w += p - start;
+        }
+        w_ = w;
+        pending_ = pending_space;
+    }
+    void finish() { out_.resize(base_ + static_cast<std::size_t>(w_ - begin_)); }
+
+private:
+    std::string& out_;
+    std::size_t base_;
+    char* begin_ = nullptr;
+    char* w_ = nullptr;
+    bool pending_ = false;
+};
+
+}  // namespace
+
+std::string striptags(std::string_view html) {
+    std::string value;
+    std::string_view text = html;
+    if (html.find("<!--") != std::string_view::npos) {
+        value.assign(html);
+        // Comments first: a comment holding a tag would otherwise end at the
+        // tag's '>'.  Removing text can only create a new "<!--" across the join,
+        // so each search resumes a few bytes before it.
+        for (std::size_t from = 0;;) {
+            std::size_t start = value.find("<!--", from);
+            if (start == std::string::npos) break;
+            std::size_t end = value.find("-->", start);
+            if (end == std::string::npos) break;
+            value.erase(start, end + 3 - start);
+            from = start >= 3 ? start - 3 : 0;
+        }
+        text = value;
+    }
+    // The intermediate text lives in a per-thread buffer that keeps its
+    // capacity: only the result is allocated.
+    thread_local std::string collapsed;
+    collapsed.clear();
+    SpaceCollapser collapser(collapsed, text.size());
+    for_each_untagged(text, [&](std::string_view piece) { collapser.feed(piece); });
+    collapser.finish();
+    std::string result = collapsed.find('&') == std::string::npos ? collapsed : html_unescape(collapsed);
+    constexpr std::size_t keep = std::size_t{1} << 20;  // do not pin a huge buffer
+    if (collapsed.capacity() > keep) std::string().swap(collapsed);
+    return result;
 }
 
 // ---- Markup ----------------------------------------------------------------

@@ -4,6 +4,7 @@
 // a walk over pre-resolved nodes.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <string>
@@ -29,6 +30,9 @@ struct Expr {
     virtual bool pure_read() const { return false; }
     virtual const char* kind() const = 0;  // Jinja's node class name, lower case
     virtual bool is_const() const { return false; }
+    /// Appends what `{{ expr }}` prints.  Nodes that can write their result
+    /// straight into the output override it, sparing the result Value.
+    virtual void emit(Frame& f, std::string& out, bool autoescape) const;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -85,10 +89,16 @@ struct GetattrExpr final : Expr {
     ExprPtr obj;
     std::string attr;
     bool dict_method = false;  // attr names a dict method, which wins over the key
+    std::uint64_t attr_tag = 0;  // Value::str_tag(attr)
+    // Where the key sat in the last dict looked at: rows of one list usually
+    // share their key order, so the first probe mostly hits.  A hint only,
+    // shared by concurrent renders, hence a relaxed atomic.
+    mutable std::atomic<std::uint32_t> slot_hint{0};
     Value eval(Frame& f) const override;
     const Value& eval_ref(Frame& f, Value& tmp) const override;
     bool pure_read() const override { return obj->pure_read(); }
     const char* kind() const override { return "getattr"; }
+    const Value* find_key(const Dict& d) const;
 };
 
 struct GetitemExpr final : Expr {
@@ -108,13 +118,36 @@ struct ArgList {
     std::unique_ptr<CallArgs> constant_args() const;
 };
 
+/// A call's argument pack, recycled per thread: once a thread has rendered a
+/// little, building arguments no longer allocates.
+class ScratchArgs {
+public:
+    ScratchArgs();
+    ~ScratchArgs();
+    ScratchArgs(const ScratchArgs&) = delete;
+    ScratchArgs& operator=(const ScratchArgs&) = delete;
+    CallArgs& operator*() const { return *args_; }
+
+private:
+    CallArgs* args_;
+};
+
 struct GetattrExpr;
 struct CallExpr final : Expr {
     ExprPtr fn;
     const GetattrExpr* method = nullptr;  // fn when it is `obj.name`
     ArgList args;
     bool autoescape = false;
+    // `x.cycle(...)` with constant arguments: when x turns out to be a loop,
+    // loop.cycle reads these shared arguments (it never changes them).
+    std::unique_ptr<CallArgs> cycle_args;
+    void prepare();  // after fn, method and args are set
     Value call(Frame& f, CallArgs& a) const;
+    /// call(), then writes the result onto `out` as `{{ }}` would (as_str:
+    /// raw str() as a call block does).  A macro whose result would be
+    /// copied there unchanged renders onto `out` directly.
+    void call_into(Frame& f, CallArgs& a, std::string& out, bool out_escape, bool as_str) const;
+    void emit(Frame& f, std::string& out, bool autoescape) const override;
     Value eval(Frame& f) const override;
     const char* kind() const override { return "call"; }
 };
@@ -130,6 +163,7 @@ struct FilterExpr final : Expr {
     void prepare();                        // after fn and args are set
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;
+    void emit(Frame& f, std::string& out, bool autoescape) const override;
     const char* kind() const override { return "filter"; }
 };
 
@@ -192,6 +226,7 @@ struct CondExpr final : Expr {
     ExprPtr test, then, otherwise;  // otherwise may be null
     std::string template_name;
     Value eval(Frame& f) const override;
+    void emit(Frame& f, std::string& out, bool autoescape) const override;
     const char* kind() const override { return "condexpr"; }
 };
 
@@ -353,6 +388,10 @@ struct Program {
     std::map<std::string, std::unique_ptr<BlockNode>> blocks;
     std::vector<std::unique_ptr<MacroNode>> macros;
     const Environment* env = nullptr;
+    /// Size of the largest output rendered so far (capped): renders reserve
+    /// it up front instead of growing the buffer step by step.  Only a hint,
+    /// shared by concurrent renders, hence relaxed atomic.
+    mutable std::atomic<std::size_t> output_hint{0};
 };
 
 /// Parses and compiles `source`; throws TemplateSyntaxError.

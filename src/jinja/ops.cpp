@@ -3,6 +3,7 @@
 #include "ops.hpp"
 
 #include <cmath>
+#include <typeinfo>
 
 #include "bigint.hpp"
 #include "jinja/markup.hpp"
@@ -350,6 +351,13 @@ std::string py_str(const Value& v) {
         return "";
     }
     return v.str();
+}
+
+const List& iterate_view(const Value& v, List& tmp) {
+    if (v.is_list()) return v.as_list();
+    if (v.is_object() && typeid(v.as_object()) == typeid(GeneratorObject)) return static_cast<GeneratorObject&>(v.as_object()).items;
+    tmp = iterate(v);
+    return tmp;
 }
 
 List iterate(const Value& v) {

@@ -47,6 +47,10 @@ Value get_slice(const Value& obj, const Value& start, const Value& stop, const V
 
 /// Materialises any iterable (list, tuple, dict keys, str chars, range, ...).
 List iterate(const Value& v);
+/// The items iterate() would give, without copying them when `v` already holds
+/// a list (list, tuple, generator); otherwise they are built in `tmp`.  The
+/// reference lives as long as `v` and `tmp`, unless the list is mutated.
+const List& iterate_view(const Value& v, List& tmp);
 std::int64_t py_len(const Value& v);
 
 /// Calls a value (macros get the calling frame for autoescape).

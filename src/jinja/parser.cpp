@@ -882,6 +882,7 @@ private:
                 g->obj = std::move(node);
                 g->attr = a.value;
                 g->dict_method = is_dict_method(g->attr);
+                g->attr_tag = Value::str_tag(g->attr);
                 return fold(std::move(g));
             }
             if (a.type != Tok::Integer) fail("expected name or number", a.lineno);
@@ -974,6 +975,7 @@ private:
         c->args = parse_call_args();
         c->fn = std::move(node);
         c->method = dynamic_cast<const GetattrExpr*>(c->fn.get());
+        c->prepare();
         return c;
     }
 

@@ -182,6 +182,14 @@ std::size_t length(std::string_view text) noexcept {
 std::size_t byte_offset(std::string_view text, std::size_t index) noexcept {
     std::size_t pos = 0;
     std::size_t i = 0;
+    // ASCII runs 8 bytes (= 8 code points) at a time.
+    while (index - i >= 8 && text.size() - pos >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + pos, 8);
+        if (word & 0x8080808080808080ull) break;
+        pos += 8;
+        i += 8;
+    }
     for (; i < index && pos < text.size(); ++i) {
         if (static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
         else decode_utf8(text, pos);

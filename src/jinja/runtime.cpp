@@ -126,7 +126,7 @@ std::string RangeObject::repr() const {
     return s + ")";
 }
 
-std::string GeneratorObject::repr() const { return "<generator object " + fn + " at 0x7f0000000000>"; }
+std::string GeneratorObject::repr() const { return "<generator object " + std::string(fn) + " at 0x7f0000000000>"; }
 
 std::string_view DictView::type_name() const {
     return which == 0 ? "dict_keys" : which == 1 ? "dict_values" : "dict_items";

@@ -133,11 +133,12 @@ public:
 /// The result of map/select/...: printed and measured like a Python generator.
 class GeneratorObject final : public Object {
 public:
-    explicit GeneratorObject(List items, std::string fn = "select_or_reject") : items(std::move(items)), fn(std::move(fn)) {}
+    // `fn` names the producing function in repr(); always a string literal.
+    explicit GeneratorObject(List items, const char* fn = "select_or_reject") : items(std::move(items)), fn(fn) {}
     std::string_view type_name() const override { return "generator"; }
     std::string repr() const override;
     List items;
-    std::string fn;
+    const char* fn;
 };
 
 /// dict_keys / dict_values / dict_items.
@@ -229,6 +230,9 @@ public:
     std::string repr() const override;
     Value get_attr(std::string_view name) const override;
     Value invoke(CallArgs& args, Frame* caller) override;
+    /// Binds the arguments and renders the body onto `out`; returns whether
+    /// the result counts as Markup (what invoke() would wrap it in).
+    bool run(CallArgs& args, Frame* caller, std::string& out);
 
     const MacroNode* node = nullptr;
     Context* ctx = nullptr;

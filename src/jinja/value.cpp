@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 
 namespace jinja {
 
@@ -25,7 +26,9 @@ const std::string& empty_string() {
 
 }  // namespace
 
-Value::Value(std::string s) : kind_(Kind::String), ref_(std::make_shared<std::string>(std::move(s))) {}
+Value::Value(std::string s) : kind_(Kind::String), ref_(std::make_shared<std::string>(std::move(s))) {
+    scalar_.i = static_cast<std::int64_t>(str_tag(*static_cast<const std::string*>(ref_.get())));
+}
 Value::Value(List list) : kind_(Kind::List), ref_(std::make_shared<List>(std::move(list))) {}
 Value::Value(Dict dict) : kind_(Kind::Dict), ref_(std::make_shared<Dict>(std::move(dict))) {}
 Value::Value(std::shared_ptr<Object> object) : kind_(object ? Kind::Object : Kind::None), ref_(std::move(object)) {}
@@ -73,25 +76,7 @@ double Value::as_float() const {
     type_error("float", *this);
 }
 
-const std::string& Value::as_string() const {
-    if (kind_ != Kind::String && kind_ != Kind::Bytes) type_error("str", *this);
-    return *static_cast<const std::string*>(ref_.get());
-}
-
-List& Value::as_list() const {
-    if (kind_ != Kind::List) type_error("list", *this);
-    return *static_cast<List*>(ref_.get());
-}
-
-Dict& Value::as_dict() const {
-    if (kind_ != Kind::Dict) type_error("dict", *this);
-    return *static_cast<Dict*>(ref_.get());
-}
-
-Object& Value::as_object() const {
-    if (kind_ != Kind::Object) type_error("object", *this);
-    return *static_cast<Object*>(ref_.get());
-}
+void Value::throw_type_error(std::string_view wanted) const { type_error(wanted, *this); }
 
 std::shared_ptr<Object> Value::object_ptr() const {
     // ref_ owns the Object through shared_ptr<void>; alias it with its real type.
@@ -139,6 +124,15 @@ std::string float_repr(double value) {
     if (std::isnan(value)) return "nan";
     if (std::isinf(value)) return value < 0 ? "-inf" : "inf";
     if (value == 0.0) return std::signbit(value) ? "-0.0" : "0.0";
+    if (double a = std::fabs(value); a >= 1e-4 && a < 1e16) {
+        // Python lays these out positionally; the shortest round-trip digits
+        // in fixed notation are those digits, short of the ".0" of integers.
+        char buf[64];
+        auto res = std::to_chars(buf, buf + sizeof buf, value, std::chars_format::fixed);
+        std::string out(buf, res.ptr);
+        if (out.find('.') == std::string::npos) out += ".0";
+        return out;
+    }
     // Shortest round-trip digits in scientific form, then laid out by Python's
     // repr rule: positional when -4 <= exponent < 16, scientific otherwise.
     char buf[64];
@@ -386,8 +380,14 @@ Value* Dict::find(const Value& key) {
 const Value* Dict::find(const Value& key) const { return const_cast<Dict*>(this)->find(key); }
 
 Value* Dict::find(std::string_view key) {
-    for (auto& [k, v] : items_)
-        if (k.is_string() && k.as_string() == key) return &v;
+    // Tags first: most keys are ruled out without reading their text.
+    const std::uint64_t tag = Value::str_tag(key);
+    for (auto& [k, v] : items_) {
+        if (!k.is_string() || k.text_tag() != tag) continue;
+        if (key.size() <= 7) return &v;
+        const std::string& s = k.as_string();
+        if (s.size() == key.size() && std::memcmp(s.data(), key.data(), key.size()) == 0) return &v;
+    }
     return nullptr;
 }
 

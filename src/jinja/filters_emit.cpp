@@ -1,0 +1,238 @@
+// Print fast paths of builtin filters: `{{ x|upper }}` and friends append their
+// result to the output directly instead of building a result Value (a string
+// allocation and a shared block each) only for PrintStmt to copy it out.
+// Every emitter either writes exactly what printing the filter's result would
+// write, or declines (returns false, nothing written) and the filter runs.
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <typeinfo>
+
+#include "compiler.hpp"
+#include "filter_args.hpp"
+#include "filters_impl.hpp"
+#include "jinja/markup.hpp"
+#include "ops.hpp"
+#include "pyformat_impl.hpp"
+
+namespace jinja::detail {
+
+namespace {
+
+void put(std::string& out, std::string_view text, bool escape) {
+    if (escape) escape_html_to(out, text);
+    else out.append(text);
+}
+
+// ASCII upper/lower case mapping; other text is left to the filter (Unicode
+// special cases such as 'ß' -> 'SS').
+bool emit_ascii_case(const Value& v, std::string& out, bool out_escape, bool upper) {
+    if (!v.is_string()) return false;
+    const std::string& s = v.as_string();
+    // Byte classes: 1 needs HTML escaping, 2 is non-ASCII.
+    static constexpr auto cls = [] {
+        std::array<unsigned char, 256> t{};
+        for (int c = 0x80; c < 256; ++c) t[static_cast<std::size_t>(c)] = 2;
+        for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = 1;
+        return t;
+    }();
+    unsigned seen = 0;
+    for (char c : s) seen |= cls[static_cast<unsigned char>(c)];
+    if (seen & 2) return false;
+    const bool special = seen & 1;
+    const std::size_t old = out.size();
+    out.resize(old + s.size());
+    char* w = out.data() + old;
+    const char lo = upper ? 'a' : 'A', hi = upper ? 'z' : 'Z';
+    for (char c : s) *w++ = (c >= lo && c <= hi) ? static_cast<char>(c ^ 0x20) : c;
+    // Case mapping leaves & < > " ' alone, so escaping afterwards is the same.
+    if (special && out_escape && !v.is_markup()) {
+        std::string mapped = out.substr(old);
+        out.resize(old);
+        escape_html_to(out, mapped);
+    }
+    return true;
+}
+
+bool e_upper(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("do_upper", a, {});
+    return emit_ascii_case(v, out, out_escape, true);
+}
+
+bool e_lower(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("do_lower", a, {});
+    return emit_ascii_case(v, out, out_escape, false);
+}
+
+bool e_default(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("do_default", a, {"default_value", "boolean"});
+    if (v.is_undefined() || (b.flag(1, false) && !v.truthy())) {
+        if (b.has(0)) append_output(out, *b.get(0), out_escape);  // else the empty str
+        return true;
+    }
+    append_output(out, v, out_escape);
+    return true;
+}
+
+bool e_truncate(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    if (!v.is_string()) return false;
+    TruncateArgs t = truncate_args(a);
+    if (!t.end->is_string()) return false;
+    const bool escape = out_escape && !v.is_markup();  // the result keeps the input's Markup-ness
+    const std::string& text = v.as_string();
+    auto head = truncate_head(text, t.length, t.killwords, t.end->as_string(), t.leeway);
+    if (!head) {
+        put(out, text, escape);
+        return true;
+    }
+    put(out, *head, escape);
+    put(out, t.end->as_string(), escape);
+    return true;
+}
+
+// "text %.Nf text" with one float, the usual way of printing amounts: the
+// digits come from to_chars as in format_float's own plain-'f' path, with no
+// intermediate strings.
+bool emit_one_fixed(std::string_view fmt, const List& args, std::string& out, bool out_escape) {
+    if (args.size() != 1 || !args[0].is_float()) return false;
+    const std::size_t pct = fmt.find('%');
+    if (pct == std::string_view::npos || fmt.find('%', pct + 1) != std::string_view::npos) return false;
+    std::size_t i = pct + 1;
+    int precision = 6;
+    if (i < fmt.size() && fmt[i] == '.') {
+        precision = 0;
+        for (++i; i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9' && precision <= 100; ++i)
+            precision = precision * 10 + (fmt[i] - '0');
+    }
+    if (i >= fmt.size() || fmt[i] != 'f' || precision > 100) return false;
+    const double x = args[0].as_float();
+    if (!std::isfinite(x)) return false;
+    char buf[512];
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, precision);
+    if (r.ec != std::errc()) return false;
+    put(out, fmt.substr(0, pct), out_escape);
+    out.append(buf, r.ptr);
+    put(out, fmt.substr(i + 1), out_escape);
+    return true;
+}
+
+bool e_format(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    if (!v.is_string() || v.is_markup() || !a.kwargs.empty()) return false;
+    if (emit_one_fixed(v.as_string(), a.args, out, out_escape)) return true;
+    put(out, percent_format_items(v.as_string(), a.args), out_escape);
+    return true;
+}
+
+// round of a float, printed: while the rounded digits stay below 2**51 no
+// shorter decimal lies within half an ulp of the result, so its repr is
+// exactly those digits (positional for results from 1e-4 up).
+bool e_round(Frame&, const Value& v, CallArgs& a, std::string& out, bool) {
+    if (!v.is_float()) return false;
+    Bound b("do_round", a, {"precision", "method"});
+    if (b.has(1)) return false;  // the filter checks the method
+    const std::int64_t n = b.integer(0, 0);
+    double digits = 0, r = 0;
+    if (n > 15 || !round_scaled(v.as_float(), n, digits, r)) return false;
+    if (!(std::fabs(digits) < 2251799813685248.0) || (r != 0 && std::fabs(r) < 1e-4)) return false;
+    std::uint64_t m = static_cast<std::uint64_t>(std::fabs(digits));
+    std::uint64_t scale = 1;
+    for (std::int64_t i = 0; i < n; ++i) scale *= 10;
+    if (std::signbit(r)) out += '-';
+    char buf[24];
+    auto res = std::to_chars(buf, buf + sizeof buf, m / scale);
+    out.append(buf, res.ptr);
+    out += '.';
+    std::uint64_t frac = m % scale;
+    int width = static_cast<int>(n);
+    while (width > 1 && frac % 10 == 0) {  // repr drops trailing zeros but keeps one digit
+        frac /= 10;
+        --width;
+    }
+    char digits_buf[24];
+    for (int i = width - 1; i >= 0; --i) {
+        digits_buf[i] = static_cast<char>('0' + frac % 10);
+        frac /= 10;
+    }
+    if (width == 0) out += '0';
+    else out.append(digits_buf, static_cast<std::size_t>(width));
+    return true;
+}
+
+bool e_escape(Frame&, const Value& v, CallArgs& a, std::string& out, bool) {
+    Bound b("escape", a, {});
+    if (!v.is_string()) return false;
+    put(out, v.as_string(), !v.is_markup());  // the result is Markup: printed as is
+    return true;
+}
+
+bool e_safe(Frame&, const Value& v, CallArgs& a, std::string& out, bool) {
+    Bound b("do_mark_safe", a, {});
+    if (!v.is_string()) return false;
+    out.append(v.as_string());
+    return true;
+}
+
+bool e_striptags(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("do_striptags", a, {});
+    if (!v.is_string()) return false;
+    put(out, striptags(v.as_string()), out_escape);
+    return true;
+}
+
+// join over a list (or map/select result) of strings, no attribute: the
+// separator and items are written one by one, escaped as the joined str or
+// Markup would be.
+bool e_join(Frame& f, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("sync_do_join", a, {"d", "attribute"});
+    if (b.has(1) && !b.get(1)->is_none()) return false;
+    const List* items = nullptr;
+    if (v.is_list()) items = &v.as_list();
+    else if (v.is_object() && typeid(v.as_object()) == typeid(GeneratorObject))
+        items = &static_cast<const GeneratorObject&>(v.as_object()).items;
+    if (!items) return false;
+    bool any_markup = false;
+    for (const auto& item : *items) {
+        if (!item.is_string()) return false;
+        any_markup = any_markup || item.is_markup();
+    }
+    std::string_view sep;
+    bool sep_markup = false;
+    if (b.has(0)) {
+        if (!b.get(0)->is_string()) return false;
+        sep = b.get(0)->as_string();
+        sep_markup = b.get(0)->is_markup();
+    }
+    // With autoescape a Markup results when the separator or any item is
+    // safe; its parts are escaped unless already safe.  Otherwise a str.
+    const bool markup_result = f.autoescape && (sep_markup || any_markup);
+    for (std::size_t i = 0; i < items->size(); ++i) {
+        const Value& item = (*items)[i];
+        if (markup_result) {
+            if (i) put(out, sep, !sep_markup);
+            put(out, item.as_string(), !item.is_markup());
+        } else {
+            if (i) put(out, sep, out_escape);
+            put(out, item.as_string(), out_escape);
+        }
+    }
+    return true;
+}
+
+}  // namespace
+
+void attach_emitters(std::vector<std::pair<std::string, Environment::FilterEntry>>& filters) {
+    for (auto& [name, entry] : filters) {
+        if (name == "upper") entry.emit = e_upper;
+        else if (name == "lower") entry.emit = e_lower;
+        else if (name == "default" || name == "d") entry.emit = e_default;
+        else if (name == "truncate") entry.emit = e_truncate;
+        else if (name == "format") entry.emit = e_format;
+        else if (name == "escape" || name == "e") entry.emit = e_escape;
+        else if (name == "safe") entry.emit = e_safe;
+        else if (name == "striptags") entry.emit = e_striptags;
+        else if (name == "join") entry.emit = e_join;
+        else if (name == "round") entry.emit = e_round;
+    }
+}
+
+}  // namespace jinja::detail

@@ -1,0 +1,198 @@
+// The rendering fast paths (filters and macros writing straight into the
+// output, in-place sort/unique, attribute slot hints, float repr) must print
+// exactly what the general path prints.  `{% set r = expr %}{{ r }}` takes the
+// general path (the value is built, then printed), so it is the oracle.
+#include <gtest/gtest.h>
+
+#include <thread>
+#include <vector>
+
+#include "jinja/markup.hpp"
+#include "jinja/template.hpp"
+
+namespace {
+
+std::string render(std::string_view src, const jinja::Dict& ctx, bool autoescape) {
+    jinja::EnvironmentOptions opt;
+    opt.autoescape = autoescape;
+    jinja::Environment env(std::move(opt));
+    return env.from_string(src)->render(ctx);
+}
+
+// `{{ expr }}` against `{% set r = expr %}{{ r }}`, with and without autoescape.
+void expect_same_as_value_path(const std::string& expr, const jinja::Dict& ctx) {
+    for (bool autoescape : {false, true}) {
+        std::string direct = render("{{ " + expr + " }}", ctx, autoescape);
+        std::string via_value = render("{% set r = " + expr + " %}{{ r }}", ctx, autoescape);
+        EXPECT_EQ(direct, via_value) << expr << (autoescape ? " (autoescape)" : "");
+    }
+}
+
+jinja::Dict sample() {
+    return {{"s", "Tom & <Jerry> \"quoted\" 'x'"},
+            {"m", jinja::Value::markup("<b>bold</b> & co")},
+            {"u", "straße Ünïcode <é>"},
+            {"n", 3.14159},
+            {"i", 42},
+            {"empty", ""},
+            {"words", jinja::Value::list({"b<", "A&", "a&", "B<", "c"})},
+            {"mixed", jinja::Value::list({jinja::Value::markup("<i>"), "<b>"})},
+            {"html", "<p>Some <em>text</em> &amp; more\n  words</p><!-- c -->"}};
+}
+
+}  // namespace
+
+TEST(FastPaths, CaseFiltersMatchTheValuePath) {
+    for (const char* e : {"s|upper", "s|lower", "m|upper", "m|lower", "u|upper", "u|lower", "empty|upper"})
+        expect_same_as_value_path(e, sample());
+}
+
+TEST(FastPaths, DefaultTruncateFormatMatchTheValuePath) {
+    for (const char* e : {"missing|default('<none>')", "empty|default('<e>', true)", "s|default('-')", "m|d('x', true)",
+                          "s|truncate(9)", "s|truncate(9, true, '&gt;')", "m|truncate(8)", "u|truncate(9)",
+                          "s|truncate(255)", "'%.2f'|format(n)", "'<%.1f> & %.0f'|format(n, n)", "'%5.1f'|format(n)",
+                          "'%.3f'|format(i)", "'%s & %d'|format(s, i)"})
+        expect_same_as_value_path(e, sample());
+}
+
+TEST(FastPaths, EscapeSafeStriptagsJoinMatchTheValuePath) {
+    for (const char* e : {"s|e", "m|escape", "s|safe", "html|striptags", "m|striptags", "words|join(', ')",
+                          "words|join('<&>')", "mixed|join(', ')", "words|join(m)", "words|map('upper')|join",
+                          "words|reject('none')|join('|')"})
+        expect_same_as_value_path(e, sample());
+}
+
+TEST(FastPaths, SortAndUniqueOfStringsKeepPythonsOrder) {
+    jinja::Dict ctx = sample();
+    EXPECT_EQ(render("{{ words|sort|join(',') }}", ctx, false), "A&,a&,b<,B<,c");
+    EXPECT_EQ(render("{{ words|sort(reverse=true)|join(',') }}", ctx, false), "c,b<,B<,A&,a&");
+    EXPECT_EQ(render("{{ words|sort(case_sensitive=true)|join(',') }}", ctx, false), "A&,B<,a&,b<,c");
+    EXPECT_EQ(render("{{ words|unique|join(',') }}", ctx, false), "b<,A&,c");
+    EXPECT_EQ(render("{{ words|unique(case_sensitive=true)|join(',') }}", ctx, false), "b<,A&,a&,B<,c");
+    EXPECT_EQ(render("{{ ['é', 'É', 'e']|unique|join(',') }}", ctx, false), "é,e");
+}
+
+TEST(FastPaths, MacrosPrintTheSameStraightOrThroughAValue) {
+    const std::string macros =
+        "{% macro m(x) %}<{{ x }}>{% endmacro %}"
+        "{% macro w() %}[{{ caller() }}]{% endmacro %}";
+    for (bool autoescape : {false, true}) {
+        jinja::Dict ctx{{"v", "a&b"}};
+        EXPECT_EQ(render(macros + "{{ m(v) }}|{% call w() %}{{ m(v) }}{% endcall %}", ctx, autoescape),
+                  render(macros + "{% set r = m(v) %}{{ r }}|{% set c %}{% call w() %}{{ m(v) }}{% endcall %}{% endset %}{{ c }}",
+                         ctx, autoescape));
+    }
+    // A macro defined without autoescape, called with it on, and the reverse.
+    const std::string m = "{% macro m() %}<i>{% endmacro %}";
+    EXPECT_EQ(render(m + "{% autoescape true %}{{ m() }}{% endautoescape %}", {}, false),
+              render(m + "{% autoescape true %}{% set r = m() %}{{ r }}{% endautoescape %}", {}, false));
+    EXPECT_EQ(render(m + "{% autoescape false %}{{ m() }}{% endautoescape %}", {}, true),
+              render(m + "{% autoescape false %}{% set r = m() %}{{ r }}{% endautoescape %}", {}, true));
+}
+
+TEST(FastPaths, AttributeLookupsFollowEachDictsOwnKeyOrder) {
+    jinja::Dict ctx{{"rows", jinja::Value::list({jinja::Dict{{"a", 1}, {"b", 2}}, jinja::Dict{{"b", 3}, {"a", 4}},
+                                                 jinja::Dict{{"b", 5}}, jinja::Dict{{"ab", 6}, {"a", 7}}})}};
+    EXPECT_EQ(render("{% for r in rows %}{{ r.a }}{{ r.b }};{% endfor %}", ctx, false), "12;43;5;7;");
+}
+
+TEST(FastPaths, FloatsPrintAsPythonRepr) {
+    jinja::Dict ctx{{"xs", jinja::Value::list({0.1, 1.0, -2.5, 1e-4, 9.9e-5, 1e15, 1e16, 123456789.125, 0.3 - 0.1,
+                                              2.675, -0.0})}};
+    EXPECT_EQ(render("{{ xs|join(' ') }}|{% for x in xs %}{{ x }} {% endfor %}", ctx, false),
+              "0.1 1.0 -2.5 0.0001 9.9e-05 1000000000000000.0 1e+16 123456789.125 0.19999999999999998 2.675 -0.0|"
+              "0.1 1.0 -2.5 0.0001 9.9e-05 1000000000000000.0 1e+16 123456789.125 0.19999999999999998 2.675 -0.0 ");
+    EXPECT_EQ(render("{{ 2.675|round(2) }} {{ 0.125|round(2) }} {{ 2.5|round }} {{ 1234.5678|round(-2) }}", {}, false),
+              "2.67 0.12 2.0 1200.0");
+    EXPECT_EQ(render("{{ 2.5|round(0, 'floor') }} {{ 0.00004|round(5) }} {{ 1e20|round(2) }} {{ 7|round(1) }} {{ -0.04|round(1) }}",
+                     {}, false),
+              "2.0 4e-05 1e+20 7 -0.0");
+}
+
+TEST(FastPaths, RoundMatchesPythonsRound) {
+    // Expected values printed by CPython's round(x, n) for n in 0..3.
+    jinja::List xs;
+    for (double x : {2.675,0.125,2.5,-2.5,0.285,1.005,-0.04,1234.5678,0.5,1.5,-0.5,123456.789,1e-07,0.049999999999999996,3.0000000000000004,9007199254740.992,-352.3299995,301.8999995,-811.73992,819.41,-828.1055,-518.6739994999999,-881.77899,894.8994005,165.9999995,171.1,-906.8299995,-161.72191}) xs.emplace_back(x);
+    jinja::Dict ctx{{"xs", jinja::Value(xs)}};
+    EXPECT_EQ(render("{% for x in xs %}{% for n in range(4) %}{{ x|round(n) }} {% endfor %}{% endfor %}", ctx, false),
+              "3.0 2.7 2.67 2.675 0.0 0.1 0.12 0.125 2.0 2.5 2.5 2.5 -2.0 -2.5 -2.5 -2.5 0.0 0.3 0.28 0.285 1.0 1.0 1.0 1.005 -0.0 -0.0 -0.04 -0.04 1235.0 1234.6 1234.57 1234.568 0.0 0.5 0.5 0.5 2.0 1.5 1.5 1.5 -0.0 -0.5 -0.5 -0.5 123457.0 123456.8 123456.79 123456.789 0.0 0.0 0.0 0.0 0.0 0.0 0.05 0.05 3.0 3.0 3.0 3.0 9007199254741.0 9007199254741.0 9007199254740.99 9007199254740.992 -352.0 -352.3 -352.33 -352.33 302.0 301.9 301.9 301.9 -812.0 -811.7 -811.74 -811.74 819.0 819.4 819.41 819.41 -828.0 -828.1 -828.11 -828.106 -519.0 -518.7 -518.67 -518.674 -882.0 -881.8 -881.78 -881.779 895.0 894.9 894.9 894.899 166.0 166.0 166.0 166.0 171.0 171.1 171.1 171.1 -907.0 -906.8 -906.83 -906.83 -162.0 -161.7 -161.72 -161.722 ");
+}
+
+TEST(FastPaths, StriptagsCollapsesWhitespaceAsPython) {
+    // Expected values printed by markupsafe's Markup(text).striptags().
+    const std::pair<std::string, std::string> cases[] = {
+        {"<p>Supercalifragilistic  word\x01" "ctl\x02 x</p>", "Supercalifragilistic word\x01" "ctl\x02 x"},
+        {"abcdefghijklmnopqrstuvwxyz0123456789", "abcdefghijklmnopqrstuvwxyz0123456789"},
+        {"  lead\ttab\n\nnl  caf\u00e9\u00a0nbsp\u2003em end  ", "lead tab nl caf\u00e9 nbsp em end"},
+        {"a<b>bb</b>cc<!-- x -->dd &amp; &lt;tag&gt; e&f", "abbccdd & <tag> e&f"},
+        {"\x1fsep\x1cx\x0bvt", "sep x vt"},
+        {"one two  three four five six seven eight nine ten eleven", "one two three four five six seven eight nine ten eleven"},
+        {"a b c d e f g h i j k l m n", "a b c d e f g h i j k l m n"},
+        {"ab  cd\tef gh\u00a0ij kl mn op qr", "ab cd ef gh ij kl mn op qr"},
+        {"x <b>y</b> z w  v u t s r q p o", "x y z w v u t s r q p o"},
+    };
+    for (const auto& [in, out] : cases) EXPECT_EQ(jinja::striptags(in), out) << in;
+}
+
+TEST(FastPaths, SharedTemplateRendersTheSameOnManyThreads) {
+    // Slot hints, output size hints and per-thread scratch must not leak
+    // between concurrent renders of one compiled template.
+    jinja::EnvironmentOptions opt;
+    opt.autoescape = true;
+    jinja::Environment env(std::move(opt));
+    auto t = env.from_string(
+        "{% macro m(r) %}<{{ r.name|upper }}|{{ '%.2f'|format(r.x) }}|{{ r.tags|map('lower')|unique|sort|join(',') }}>"
+        "{% endmacro %}{% for r in rows %}{{ loop.cycle('a', 'b') }}{{ m(r) }}{{ r.text|striptags|truncate(12) }}"
+        "{% endfor %}");
+    jinja::List rows;
+    for (int i = 0; i < 50; ++i) {
+        jinja::Dict row = i % 2 ? jinja::Dict{{"x", i * 1.5}, {"name", "n&" + std::to_string(i)}}
+                                : jinja::Dict{{"name", "m<" + std::to_string(i)}, {"x", i / 3.0}};
+        row.set(jinja::Value("tags"), jinja::Value::list({"B", "a", std::to_string(i % 3), "b"}));
+        row.set(jinja::Value("text"), jinja::Value("<p>some  <b>long</b> text " + std::to_string(i) + "</p>"));
+        rows.emplace_back(std::move(row));
+    }
+    jinja::Dict ctx{{"rows", jinja::Value(rows)}};
+    const std::string expected = t->render(ctx);
+    std::vector<std::thread> threads;
+    std::vector<int> mismatches(4, 0);
+    for (int k = 0; k < 4; ++k)
+        threads.emplace_back([&, k] {
+            for (int i = 0; i < 50; ++i) mismatches[static_cast<std::size_t>(k)] += t->render(ctx) != expected;
+        });
+    for (auto& th : threads) th.join();
+    for (int m : mismatches) EXPECT_EQ(m, 0);
+}
+
+TEST(FastPaths, SelectattrReadsEachRowsOwnKeys) {
+    jinja::Dict ctx{{"rows", jinja::Value::list({jinja::Dict{{"a", 1}, {"b", "x"}}, jinja::Dict{{"b", "y"}, {"a", 0}},
+                                                 jinja::Dict{{"b", "z"}}, jinja::Dict{{"ab", 1}, {"a", 2}, {"b", "w"}}})}};
+    EXPECT_EQ(render("{{ rows|selectattr('a')|map(attribute='b')|join(',') }}", ctx, false), "x,w");
+    EXPECT_EQ(render("{{ rows|rejectattr('a')|map(attribute='b')|join(',') }}", ctx, false), "y,z");
+    EXPECT_EQ(render("{{ rows|selectattr('a', 'equalto', 2)|map(attribute='b')|join(',') }}", ctx, false), "w");
+    EXPECT_EQ(render("{{ rows|selectattr('b', 'in', ['x', 'z'])|list|length }}", ctx, false), "2");
+}
+
+TEST(FastPaths, WordcountCountsPythonWordRuns) {
+    // Expected: len(re.findall(r"\w+", text)) in CPython.
+    const std::pair<std::string, int> cases[] = {
+        {"", 0}, {"a", 1}, {"ab cd", 2}, {"one two three four five", 5}, {"  lead trail  ", 2}, {"x_y z-9 10", 4},
+        {"caf\u00e9 na\u00efve word", 3}, {"abc\u00e9def gh", 2}, {"\u00e9", 1}, {"a,b;c.d!e?f", 6},
+        {"wordwordwordwordword x", 2}, {"1 22 333 4444 55555 666666", 6}};
+    for (const auto& [text, words] : cases)
+        EXPECT_EQ(render("{{ t|wordcount }}", {{"t", text}}, false), std::to_string(words)) << text;
+}
+
+TEST(FastPaths, KeyTagsTellLongAndShortKeysApart) {
+    const std::string long_a(300, 'k'), long_b = std::string(299, 'k') + "x", long_c(256, 'k');
+    jinja::Dict row{{"description", 1}, {"descriptiom", 2}, {"desc", 3}, {"", 4}, {long_a, 5}, {long_b, 6}, {long_c, 7}};
+    jinja::Dict ctx{{"rows", jinja::Value::list({row, jinja::Dict{{"descriptiom", 8}, {"description", 9}}})}};
+    EXPECT_EQ(render("{% for r in rows %}{{ r.description }}{{ r.descriptiom }}{{ r.desc }};{% endfor %}", ctx, false),
+              "123;98;");
+    jinja::Dict d = row;
+    EXPECT_EQ(d.find(std::string_view(long_a))->as_int(), 5);
+    EXPECT_EQ(d.find(std::string_view(long_b))->as_int(), 6);
+    EXPECT_EQ(d.find(std::string_view(long_c))->as_int(), 7);
+    EXPECT_EQ(d.find(std::string_view(""))->as_int(), 4);
+    EXPECT_EQ(d.find(std::string_view("descriptio")), nullptr);
+}
