@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Builds the template engine's libFuzzer target with clang (build-fuzz/) and
-# fuzzes the lexer/parser for a while, seeded with the templates of the
-# shared Jinja conformance cases (read at run time, never copied).
+# Builds the template engine with clang, AddressSanitizer and UBSan
+# (build-fuzz/): runs its unit tests and the Jinja2 conformance corpus
+# sanitized, then fuzzes the lexer/parser for a while with libFuzzer, seeded
+# with the templates of the shared Jinja conformance cases (read at run
+# time, never copied).
 #   scripts/fuzz_jinja.sh [SECONDS]     default 20
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
@@ -11,6 +13,11 @@ build="$root/build-fuzz"
 
 cmake -S "$root/tests/fuzz" -B "$build" -G Ninja -DCMAKE_CXX_COMPILER=clang++ -DCMAKE_BUILD_TYPE=None >/dev/null
 cmake --build "$build" -j "$(nproc)"
+
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+"$build/unit_jinja_sanitized" --gtest_brief=1 | tail -n 3
+"$build/conformance_jinja_sanitized" "$shared/conformance/jinja/cases.jsonl" | tail -n 1 | tee "$build/conformance.txt"
+grep -q " 0 failed" "$build/conformance.txt"
 
 corpus="$(mktemp -d)"
 trap 'rm -rf "$corpus"' EXIT
