@@ -83,17 +83,27 @@ BigInt BigInt::from_double(double d) {
     BigInt b;
     b.neg = d < 0;
     d = std::floor(std::fabs(d));
-    // exact: peel off base-1e9 digits
-    std::vector<std::uint32_t> m;
-    while (d >= 1) {
-        double q = std::floor(d / kBase);
-        double r = d - q * kBase;
-        m.push_back(static_cast<std::uint32_t>(r));
-        d = q;
+    if (d < 1) {
+        b.neg = false;
+        return b;
     }
-    b.mag = m;
+    // Exact, as Python's int(float): d = mantissa * 2**exp with a 53-bit
+    // integer mantissa; dividing by 1e9 in floating point would round.
+    int exp = 0;
+    double fraction = std::frexp(d, &exp);
+    auto mantissa = static_cast<std::uint64_t>(std::ldexp(fraction, 53));
+    exp -= 53;
+    if (exp < 0) {
+        mantissa >>= -exp;  // d is an integer, so no bits are lost
+        exp = 0;
+    }
+    while (mantissa) {
+        b.mag.push_back(static_cast<std::uint32_t>(mantissa % kBase));
+        mantissa /= kBase;
+    }
+    for (; exp >= 30; exp -= 30) mul_small(b.mag, 1u << 30, 0);
+    if (exp > 0) mul_small(b.mag, 1u << exp, 0);
     trim(b.mag);
-    if (b.mag.empty()) b.neg = false;
     return b;
 }
 

@@ -196,3 +196,14 @@ TEST(FastPaths, KeyTagsTellLongAndShortKeysApart) {
     EXPECT_EQ(d.find(std::string_view(""))->as_int(), 4);
     EXPECT_EQ(d.find(std::string_view("descriptio")), nullptr);
 }
+
+// int() of a float beyond int64 is its exact integer value, as in Python
+// (found by the fuzzer: the old base-1e9 peeling rounded and overflowed).
+TEST(BigFloatToInt, IsExact) {
+    jinja::Environment env;
+    EXPECT_EQ(env.from_string("{{ 123456789011e59|int }}")->render(),
+              "12345678901099999326416389774225316348760381729668746801031116954271744");
+    EXPECT_EQ(env.from_string("{{ 1e22|int }}")->render(), "10000000000000000000000");
+    EXPECT_EQ(env.from_string("{{ -2.5e19|int }}")->render(), "-25000000000000000000");
+    EXPECT_EQ(env.from_string("{{ 9.5|int }}")->render(), "9");
+}
