@@ -1,11 +1,12 @@
 # make run   - install what is missing, build, serve the Quickstart app on http://127.0.0.1:5000
+# make run-flaskr - the same, serving the tutorial's blog (examples/flaskr) instead
 # make test  - the same set-up, then every test (unit, conformance vectors, conformance app)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
 JOBS ?= $(shell nproc)
 export FLASKCPP_SHARED ?= $(abspath ../shared)
 
-.PHONY: all bootstrap configure build test run bench fuzz install clean
+.PHONY: all bootstrap configure build test run run-flaskr bench fuzz install clean
 
 all: build
 
@@ -37,6 +38,10 @@ install: build
 
 run: build
 	$(BUILD_DIR)/examples/hello run --host 127.0.0.1 --port 5000
+
+# The first run creates examples/flaskr/instance/flaskr.sqlite with the schema.
+run-flaskr: build
+	$(BUILD_DIR)/examples/flaskr run --host 127.0.0.1 --port 5000
 
 bench: build
 	FLASKCPP_BENCH_TOOLS=1 scripts/bootstrap.sh

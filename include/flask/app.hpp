@@ -132,7 +132,8 @@ public:
     RouteDecorator put(std::string rule, RouteOptions options = {});
     RouteDecorator delete_(std::string rule, RouteOptions options = {});
     RouteDecorator patch(std::string rule, RouteOptions options = {});
-    /// Registers a rule; `view` may be empty to add a rule to an existing endpoint.
+    /// Registers a rule; `view` may be empty to add a rule to an existing endpoint,
+    /// or one only for URL building (`add_url_rule("/", {.endpoint = "index"}, std::nullopt)`).
     void add_url_rule(const std::string& rule, RouteOptions options, std::optional<detail::ErasedView> view);
     /// Registers one view under several rules (stacked route decorators).  Its
     /// parameters take the rules' variables in order of first appearance.

@@ -4,8 +4,12 @@
 //     auto r = client.get("/user/ann", {.query = {{"page", "2"}}});
 //     EXPECT_EQ(r.status_code, 200);
 //     EXPECT_EQ(r.text(), "User ann");
+//
+// As Werkzeug's client does by default, it keeps the cookies responses set
+// (the session, flashed messages) and sends them with later requests.
 #pragma once
 
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -43,7 +47,8 @@ struct TestResponse {
 
 class FlaskClient {
 public:
-    explicit FlaskClient(Flask& app) : app_(app) {}
+    /// `use_cookies`: keep Set-Cookie values and send them back (Werkzeug's default).
+    explicit FlaskClient(Flask& app, bool use_cookies = true) : app_(app), use_cookies_(use_cookies) {}
 
     TestResponse open(std::string_view method, std::string_view path, const TestRequest& request = {});
     TestResponse get(std::string_view path, const TestRequest& r = {}) { return open("GET", path, r); }
@@ -54,8 +59,19 @@ public:
     TestResponse head(std::string_view path, const TestRequest& r = {}) { return open("HEAD", path, r); }
     TestResponse options(std::string_view path, const TestRequest& r = {}) { return open("OPTIONS", path, r); }
 
+    /// The value of a cookie the client holds, or nullopt.  The jar is
+    /// keyed by name only: every test request goes to the same host, and
+    /// paths/domains are not told apart (enough for session-style cookies).
+    std::optional<std::string> get_cookie(std::string_view key) const;
+    void set_cookie(std::string key, std::string value);
+    void delete_cookie(std::string_view key);
+
 private:
+    void store_cookies(const Headers& response_headers);
+
     Flask& app_;
+    bool use_cookies_ = true;
+    std::map<std::string, std::string, std::less<>> cookies_;
 };
 
 /// An Environ as the test client builds it: `path` may hold a query string,

@@ -272,7 +272,10 @@ wsgi::WsgiResponse Flask::handle(wsgi::Environ& environ) {
                 if (ctx.request.environ.request_method == "OPTIONS" && impl_->automatic_options[rule]) {
                     rv = ViewResult(default_options_response(ctx));
                 } else {
-                    auto& endpoint = impl_->view_functions.at(rule->endpoint());
+                    auto found = impl_->view_functions.find(rule->endpoint());
+                    if (found == impl_->view_functions.end())
+                        throw std::logic_error("no view function for endpoint '" + rule->endpoint() + "'");
+                    auto& endpoint = found->second;
                     std::vector<const jinja::Value*> args;
                     args.reserve(endpoint.param_names.size());
                     for (const auto& name : endpoint.param_names)
