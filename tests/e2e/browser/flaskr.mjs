@@ -13,7 +13,8 @@ function check(ok, what) {
   if (!ok) failures.push(what);
 }
 const shot = (page, name) => page.screenshot({ path: path.join(outdir, `flaskr-${name}.png`), fullPage: true });
-const submit = (page, label) => page.click(`input[type=submit][value="${label}"], button:has-text("${label}")`);
+// The form's own button (the nav has links with similar words).
+const submit = (page, label) => page.click(`main form button[type=submit]:has-text("${label}")`);
 
 const browser = await chromium.launch({ executablePath, headless: true, args: ['--no-sandbox'] });
 try {
@@ -28,28 +29,28 @@ try {
   await page.fill('input[name=username]', 'alice');
   await page.fill('input[name=password]', 'wonderland');
   await shot(page, '2-register');
-  await submit(page, 'Register');
+  await submit(page, 'Create account');
   await page.waitForURL('**/auth/login');
   check(true, 'registering leads to the login page');
 
   await page.fill('input[name=username]', 'alice');
   await page.fill('input[name=password]', 'wrong');
-  await submit(page, 'Log In');
+  await submit(page, 'Log in');
   check((await page.content()).includes('Incorrect password.'), 'a wrong password is flashed');
 
   await page.fill('input[name=username]', 'alice');
   await page.fill('input[name=password]', 'wonderland');
-  await submit(page, 'Log In');
+  await submit(page, 'Log in');
   await page.waitForURL(base + '/');
   check((await page.content()).includes('alice') && (await page.content()).includes('Log Out'),
         'logged in: the nav shows the user and Log Out');
   await shot(page, '3-logged-in');
 
-  await page.click('text=New');
+  await page.click('text=Write a post');
   await page.fill('input[name=title]', 'Down the rabbit hole');
   await page.fill('textarea[name=body]', 'Curiouser and curiouser.');
   await shot(page, '4-create');
-  await submit(page, 'Save');
+  await submit(page, 'Publish');
   await page.waitForURL(base + '/');
   check((await page.content()).includes('Down the rabbit hole'), 'the new post is on the index');
   await shot(page, '5-created');
