@@ -19,7 +19,8 @@ import tempfile
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from deploy_nginx import NGINX_CONF, Instance, check, failures, free_port, request, wait_until_up  # noqa: E402
+from deploy_nginx import NGINX_CONF, Instance, request  # noqa: E402
+from e2e_support import check, failures, free_port, wait_until_up  # noqa: E402
 
 
 def main():

@@ -11,19 +11,15 @@ Usage: flaskr_browser.py --flaskr BUILD/examples/flaskr --out DIR
 import argparse
 import os
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
-import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from e2e_support import free_port, wait_until_up  # noqa: E402
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def main():
@@ -43,12 +39,7 @@ def main():
     log = open(os.path.join(args.out, "flaskr-server.log"), "w")
     server = subprocess.Popen([args.flaskr, "run", "--port", str(port)], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
-        for _ in range(200):
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=1):
-                    break
-            except OSError:
-                time.sleep(0.05)
+        wait_until_up(port)
         browser = subprocess.run(["node", os.path.join(HERE, "browser", "flaskr.mjs"), f"http://127.0.0.1:{port}",
                                   os.path.abspath(args.out)], cwd=os.path.join(HERE, "browser"),
                                  capture_output=True, text=True, timeout=180)
