@@ -26,6 +26,21 @@ Value deep_copy(const Value& v) {
     }
     return v;
 }
+
+/// A call runs with its own node's autoescape; the caller's comes back on the
+/// way out, also when the call throws.
+class AutoescapeScope {
+public:
+    AutoescapeScope(Frame& f, bool value) : f_(f), saved_(f.autoescape) { f.autoescape = value; }
+    ~AutoescapeScope() { f_.autoescape = saved_; }
+    AutoescapeScope(const AutoescapeScope&) = delete;
+    AutoescapeScope& operator=(const AutoescapeScope&) = delete;
+    bool saved() const { return saved_; }
+
+private:
+    Frame& f_;
+    bool saved_;
+};
 }  // namespace
 
 ConstExpr::ConstExpr(Value v, int line) : value(std::move(v)), mutable_container(mutable_value(value)) { lineno = line; }
@@ -228,23 +243,13 @@ bool ArgList::all_const() const {
 }
 
 Value CallExpr::call(Frame& f, CallArgs& a) const {
-    bool saved = f.autoescape;
-    f.autoescape = autoescape;
-    struct Restore {
-        Frame& f;
-        bool v;
-        ~Restore() { f.autoescape = v; }
-    } restore{f, saved};
+    AutoescapeScope scope(f, autoescape);
     if (auto* ga = method) {
         Value tmp;
         const Value& obj = ga->obj->eval_ref(f, tmp);
-        if (!obj.is_undefined() && !obj.is_dict()) {
+        if (!obj.is_undefined()) {
+            // Methods (str.upper, dict.items ...) before attributes: `d.items` is the method.
             bool found = false;
-            Value r = call_method(f, obj, ga->attr, a, found);
-            if (found) return r;
-        } else if (obj.is_dict()) {
-            bool found = false;
-            // dict methods win over keys only when the key is absent: `d.items` is the method.
             Value r = call_method(f, obj, ga->attr, a, found);
             if (found) return r;
         }
@@ -280,13 +285,7 @@ void CallExpr::call_into(Frame& f, CallArgs& a, std::string& out, bool out_escap
     if (method) {
         r = call(f, a);
     } else {
-        bool saved = f.autoescape;
-        f.autoescape = autoescape;
-        struct Restore {
-            Frame& f;
-            bool v;
-            ~Restore() { f.autoescape = v; }
-        } restore{f, saved};
+        AutoescapeScope scope(f, autoescape);
         Value callee = fn->eval(f);
         if (callee.is_object() && typeid(callee.as_object()) == typeid(Macro)) {
             // The macro's result is Markup exactly when this call's autoescape
@@ -332,16 +331,10 @@ Value FilterExpr::apply(Frame& f, const Value& input) const {
         throw TemplateRuntimeError("No filter named '" + name + "' found.");
     }
     if (f.folding && !fn->pure) throw Impossible{};
-    bool saved = f.autoescape;
-    f.autoescape = autoescape;
-    struct Restore {
-        Frame& f;
-        bool v;
-        ~Restore() { f.autoescape = v; }
-    } restore{f, saved};
+    AutoescapeScope scope(f, autoescape);
     if (const_args) return fn->fn(f, input, *const_args);
     ScratchArgs a;
-    f.autoescape = saved;
+    f.autoescape = scope.saved();  // the arguments are the caller's expressions
     args.build(f, *a);
     f.autoescape = autoescape;
     return fn->fn(f, input, *a);
@@ -359,12 +352,7 @@ void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
     }
     Value tmp;
     const Value& input = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
-    bool saved = f.autoescape;
-    struct Restore {
-        Frame& f;
-        bool v;
-        ~Restore() { f.autoescape = v; }
-    } restore{f, saved};
+    AutoescapeScope scope(f, f.autoescape);  // the arguments are built with the caller's setting
     std::optional<ScratchArgs> built;
     CallArgs* a = const_args.get();
     if (!a) {
