@@ -1,5 +1,6 @@
 # make run   - install what is missing, build, serve the Quickstart app on http://127.0.0.1:5000
-# make run-flaskr - the same, serving the tutorial's blog (examples/flaskr) instead
+#              and the tutorial's blog (examples/flaskr, the demo) on http://127.0.0.1:5001
+# make run-flaskr - the same set-up, serving only flaskr, on port 5000
 # make test  - the same set-up, then every test (unit, conformance vectors, conformance app)
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
@@ -37,7 +38,7 @@ install: build
 	cmake --install $(BUILD_DIR) --prefix $(PREFIX)
 
 run: build
-	$(BUILD_DIR)/examples/hello run --host 127.0.0.1 --port 5000
+	scripts/run_demo.sh $(BUILD_DIR)
 
 # The first run creates examples/flaskr/instance/flaskr.sqlite with the schema.
 run-flaskr: build

@@ -35,6 +35,13 @@ public:
     /// to root_path (the instance folder with instance_relative_config).  A
     /// missing file throws std::runtime_error, or returns false when `silent`.
     bool from_file(const std::filesystem::path& filename, const Loader& load, bool silent = false);
+    /// from_file() on the file named by the environment variable `variable_name`
+    /// (`YOURAPP_SETTINGS=/etc/yourapp.toml`): deployments pick their config
+    /// without a code change.  An unset variable throws std::runtime_error,
+    /// or returns false when `silent`.  Without a loader, a ".json" file is
+    /// read with flask::json::loads and anything else as TOML.
+    bool from_envvar(std::string_view variable_name, bool silent = false);
+    bool from_envvar(std::string_view variable_name, const Loader& load, bool silent = false);
     /// Keys of environment variables starting with "PREFIX_", values parsed as
     /// JSON when they parse (else kept as strings); "A__B" sets config["A"]["B"].
     bool from_prefixed_env(std::string_view prefix = "FLASK");

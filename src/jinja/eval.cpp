@@ -315,6 +315,7 @@ void FilterExpr::prepare() {
     args_pure = args.all_pure();
     // Builtin (pure) filters never modify their arguments, so constant ones can be shared.
     if (fn && fn->pure) const_args = args.constant_args();
+    if (fn && fn->emit && node) prepared = prepare_filter(*this);
 }
 
 Value FilterExpr::eval(Frame& f) const {
@@ -352,6 +353,10 @@ void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
     }
     Value tmp;
     const Value& input = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
+    if (prepared) {
+        AutoescapeScope scope(f, autoescape);
+        if (prepared->emit(f, *this, input, out, out_escape)) return;
+    }
     AutoescapeScope scope(f, f.autoescape);  // the arguments are built with the caller's setting
     std::optional<ScratchArgs> built;
     CallArgs* a = const_args.get();

@@ -6,12 +6,14 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <typeinfo>
 
 #include "compiler.hpp"
 #include "filter_args.hpp"
 #include "filters_impl.hpp"
 #include "jinja/markup.hpp"
+#include "nodes.hpp"
 #include "ops.hpp"
 #include "pyformat_impl.hpp"
 
@@ -93,10 +95,14 @@ bool e_truncate(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_
 // "text %.Nf text" with one float, the usual way of printing amounts: the
 // digits come from to_chars as in format_float's own plain-'f' path, with no
 // intermediate strings.
-bool emit_one_fixed(std::string_view fmt, const List& args, std::string& out, bool out_escape) {
-    if (args.size() != 1 || !args[0].is_float()) return false;
+struct FixedFormat {
+    std::string_view prefix, suffix;
+    int precision = 6;
+};
+
+std::optional<FixedFormat> parse_one_fixed(std::string_view fmt) {
     const std::size_t pct = fmt.find('%');
-    if (pct == std::string_view::npos || fmt.find('%', pct + 1) != std::string_view::npos) return false;
+    if (pct == std::string_view::npos || fmt.find('%', pct + 1) != std::string_view::npos) return std::nullopt;
     std::size_t i = pct + 1;
     int precision = 6;
     if (i < fmt.size() && fmt[i] == '.') {
@@ -104,16 +110,27 @@ bool emit_one_fixed(std::string_view fmt, const List& args, std::string& out, bo
         for (++i; i < fmt.size() && fmt[i] >= '0' && fmt[i] <= '9' && precision <= 100; ++i)
             precision = precision * 10 + (fmt[i] - '0');
     }
-    if (i >= fmt.size() || fmt[i] != 'f' || precision > 100) return false;
-    const double x = args[0].as_float();
+    if (i >= fmt.size() || fmt[i] != 'f' || precision > 100) return std::nullopt;
+    return FixedFormat{fmt.substr(0, pct), fmt.substr(i + 1), precision};
+}
+
+bool write_fixed(const FixedFormat& f, const Value& arg, std::string& out, bool out_escape) {
+    if (!arg.is_float()) return false;
+    const double x = arg.as_float();
     if (!std::isfinite(x)) return false;
     char buf[512];
-    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, precision);
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, f.precision);
     if (r.ec != std::errc()) return false;
-    put(out, fmt.substr(0, pct), out_escape);
+    put(out, f.prefix, out_escape);
     out.append(buf, r.ptr);
-    put(out, fmt.substr(i + 1), out_escape);
+    put(out, f.suffix, out_escape);
     return true;
+}
+
+bool emit_one_fixed(std::string_view fmt, const List& args, std::string& out, bool out_escape) {
+    if (args.size() != 1) return false;
+    auto parsed = parse_one_fixed(fmt);
+    return parsed && write_fixed(*parsed, args[0], out, out_escape);
 }
 
 bool e_format(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
@@ -218,7 +235,103 @@ bool e_join(Frame& f, const Value& v, CallArgs& a, std::string& out, bool out_es
     return true;
 }
 
+
+// ---- prepared forms: constant arguments bound at compile time ----------------------
+
+bool no_arguments(const FilterExpr& e) {
+    return e.const_args && e.const_args->args.empty() && e.const_args->kwargs.empty();
+}
+
+class PreparedCase final : public PreparedFilter {
+public:
+    explicit PreparedCase(bool upper) : upper_(upper) {}
+    bool emit(Frame&, const FilterExpr&, const Value& v, std::string& out, bool out_escape) const override {
+        return emit_ascii_case(v, out, out_escape, upper_);
+    }
+
+private:
+    bool upper_;
+};
+
+class PreparedDefault final : public PreparedFilter {
+public:
+    PreparedDefault(const Value* fallback, bool boolean) : fallback_(fallback), boolean_(boolean) {}
+    bool emit(Frame&, const FilterExpr&, const Value& v, std::string& out, bool out_escape) const override {
+        if (v.is_undefined() || (boolean_ && !v.truthy())) {
+            if (fallback_) append_output(out, *fallback_, out_escape);  // else the empty str
+            return true;
+        }
+        append_output(out, v, out_escape);
+        return true;
+    }
+
+private:
+    const Value* fallback_;  // in the FilterExpr's constant arguments
+    bool boolean_;
+};
+
+class PreparedTruncate final : public PreparedFilter {
+public:
+    explicit PreparedTruncate(const TruncateArgs& t) : t_(t) {}
+    bool emit(Frame&, const FilterExpr&, const Value& v, std::string& out, bool out_escape) const override {
+        if (!v.is_string()) return false;
+        const bool escape = out_escape && !v.is_markup();  // the result keeps the input's Markup-ness
+        const std::string& text = v.as_string();
+        auto head = truncate_head(text, t_.length, t_.killwords, t_.end->as_string(), t_.leeway);
+        put(out, head ? *head : std::string_view(text), escape);
+        if (head) put(out, t_.end->as_string(), escape);
+        return true;
+    }
+
+private:
+    TruncateArgs t_;  // `end` points into the FilterExpr's constant arguments or a static
+};
+
+// `'%.1f'|format(x)`: the format string is parsed once.
+class PreparedFixedFormat final : public PreparedFilter {
+public:
+    explicit PreparedFixedFormat(std::string fmt) : fmt_(std::move(fmt)), parsed_(*parse_one_fixed(fmt_)) {}
+    bool emit(Frame& f, const FilterExpr& e, const Value& v, std::string& out, bool out_escape) const override {
+        if (!v.is_string() || v.as_string() != fmt_) return false;
+        Value tmp;
+        return write_fixed(parsed_, e.args.args[0]->eval_ref(f, tmp), out, out_escape);
+    }
+
+private:
+    std::string fmt_;
+    FixedFormat parsed_;  // views into fmt_, which never moves again
+};
+
 }  // namespace
+
+std::unique_ptr<PreparedFilter> prepare_filter(const FilterExpr& e) {
+    const auto emit = e.fn->emit;
+    if (emit == e_upper || emit == e_lower) {
+        if (no_arguments(e)) return std::make_unique<PreparedCase>(emit == e_upper);
+        return nullptr;
+    }
+    if (!e.const_args) {
+        const auto& a = e.args;
+        auto* fmt = dynamic_cast<const ConstExpr*>(e.node.get());
+        if (emit == e_format && fmt && fmt->value.is_string() && !fmt->value.is_markup() && a.args.size() == 1 &&
+            a.kwargs.empty() && !a.dyn_args && !a.dyn_kwargs && e.args_pure && parse_one_fixed(fmt->value.as_string()))
+            return std::make_unique<PreparedFixedFormat>(fmt->value.as_string());
+        return nullptr;
+    }
+    // Arguments a filter would reject are left to it: it raises at render time, as Jinja does.
+    try {
+        if (emit == e_default) {
+            Bound b("do_default", *e.const_args, {"default_value", "boolean"});
+            return std::make_unique<PreparedDefault>(b.get(0), b.flag(1, false));
+        }
+        if (emit == e_truncate) {
+            TruncateArgs t = truncate_args(*e.const_args);
+            if (t.end->is_string()) return std::make_unique<PreparedTruncate>(t);
+        }
+    } catch (const std::exception&) {
+    }
+    return nullptr;
+}
 
 void attach_emitters(std::vector<std::pair<std::string, Environment::FilterEntry>>& filters) {
     for (auto& [name, entry] : filters) {

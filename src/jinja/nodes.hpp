@@ -152,6 +152,19 @@ struct CallExpr final : Expr {
     const char* kind() const override { return "call"; }
 };
 
+struct FilterExpr;
+/// A builtin filter's print fast path with its constant arguments checked and
+/// bound once, when the template is compiled, instead of on every render.
+struct PreparedFilter {
+    virtual ~PreparedFilter() = default;
+    /// FilterEntry::emit's contract: appends what printing `input|filter(...)`
+    /// would write and returns true, or returns false having written nothing
+    /// (the filter then runs as usual, raising its own errors).
+    virtual bool emit(Frame& f, const FilterExpr& e, const Value& input, std::string& out, bool out_escape) const = 0;
+};
+/// The prepared form of `e`, or null when its filter or arguments have none.
+std::unique_ptr<PreparedFilter> prepare_filter(const FilterExpr& e);
+
 struct FilterExpr final : Expr {
     ExprPtr node;  // null inside filter blocks / set blocks
     std::string name;
@@ -160,7 +173,8 @@ struct FilterExpr final : Expr {
     bool autoescape = false;
     bool args_pure = false;               // evaluating the arguments cannot change the input
     std::unique_ptr<CallArgs> const_args;  // arguments built once when all are immutable constants
-    void prepare();                        // after fn and args are set
+    std::unique_ptr<PreparedFilter> prepared;
+    void prepare();                        // after fn, args and node are set
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;
     void emit(Frame& f, std::string& out, bool autoescape) const override;

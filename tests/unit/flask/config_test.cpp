@@ -57,6 +57,34 @@ TEST(Config, MissingFileRaisesUnlessSilent) {
     EXPECT_THROW(app.config.from_file("bad.toml", flask::toml::loads), std::invalid_argument);
 }
 
+TEST(Config, FromEnvvarLoadsTheFileTheVariableNames) {
+    TempDir dir;
+    dir.write("settings.toml", "SECRET_KEY = \"from-toml\"\n");
+    dir.write("settings.json", R"({"SECRET_KEY": "from-json"})");
+    flask::Flask app((dir.path / "app.cpp").string());
+    unsetenv("FLASKCPPTEST_SETTINGS");
+    EXPECT_FALSE(app.config.from_envvar("FLASKCPPTEST_SETTINGS", true));
+    try {
+        app.config.from_envvar("FLASKCPPTEST_SETTINGS");
+        FAIL();
+    } catch (const std::runtime_error& e) {
+        EXPECT_EQ(std::string(e.what()),
+                  "The environment variable 'FLASKCPPTEST_SETTINGS' is not set and as such configuration could not "
+                  "be loaded. Set this variable and make it point to a configuration file");
+    }
+    setenv("FLASKCPPTEST_SETTINGS", "settings.toml", 1);  // relative to the root path, as from_file
+    EXPECT_TRUE(app.config.from_envvar("FLASKCPPTEST_SETTINGS"));
+    EXPECT_EQ(app.config.get("SECRET_KEY").str(), "from-toml");
+    setenv("FLASKCPPTEST_SETTINGS", (dir.path / "settings.json").c_str(), 1);
+    EXPECT_TRUE(app.config.from_envvar("FLASKCPPTEST_SETTINGS"));
+    EXPECT_EQ(app.config.get("SECRET_KEY").str(), "from-json");
+    EXPECT_TRUE(app.config.from_envvar("FLASKCPPTEST_SETTINGS", flask::json::loads));
+    setenv("FLASKCPPTEST_SETTINGS", "missing.toml", 1);
+    EXPECT_FALSE(app.config.from_envvar("FLASKCPPTEST_SETTINGS", true));
+    EXPECT_THROW(app.config.from_envvar("FLASKCPPTEST_SETTINGS"), std::runtime_error);
+    unsetenv("FLASKCPPTEST_SETTINGS");
+}
+
 TEST(Config, FromPrefixedEnvParsesJsonAndNests) {
     setenv("FLASKCPPTEST_SECRET_KEY", "env-secret", 1);
     setenv("FLASKCPPTEST_PORT", "8080", 1);
