@@ -136,6 +136,10 @@ const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
     const Value& o = obj->eval_ref(f, otmp);
     if (o.is_dict() && !dict_method && &o != &otmp)
         if (const Value* v = find_key(o.as_dict())) return *v;
+    if (loop_counter != LoopObject::Counter::None && o.is_object() && typeid(o.as_object()) == typeid(LoopObject)) {
+        tmp = static_cast<const LoopObject&>(o.as_object()).counter(loop_counter);
+        return tmp;
+    }
     tmp = get_attr(f, o, attr);
     return tmp;
 }
@@ -278,6 +282,17 @@ Value CallExpr::eval(Frame& f) const {
     ScratchArgs a;
     args.build(f, *a);
     return call(f, *a);
+}
+
+const Value& CallExpr::eval_ref(Frame& f, Value& tmp) const {
+    if (cycle_args && !f.folding) {
+        Value otmp;
+        const Value& obj = method->obj->eval_ref(f, otmp);
+        if (obj.is_object() && typeid(obj.as_object()) == typeid(LoopObject))
+            return static_cast<const LoopObject&>(obj.as_object()).cycle_ref(*cycle_args);
+    }
+    tmp = eval(f);
+    return tmp;
 }
 
 void CallExpr::call_into(Frame& f, CallArgs& a, std::string& out, bool out_escape, bool as_str) const {

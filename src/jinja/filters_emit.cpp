@@ -22,6 +22,7 @@ namespace jinja::detail {
 namespace {
 
 void put(std::string& out, std::string_view text, bool escape) {
+    if (text.empty()) return;
     if (escape) escape_html_to(out, text);
     else out.append(text);
 }
@@ -114,15 +115,44 @@ std::optional<FixedFormat> parse_one_fixed(std::string_view fmt) {
     return FixedFormat{fmt.substr(0, pct), fmt.substr(i + 1), precision};
 }
 
+// x rounded to `precision` decimals and printed: the exact decimal of x
+// rounded half to even, as printf's "%.Nf" does.  While x * 10**N stays
+// below 2**52, round_scaled gets that rounding from two multiplications, far
+// cheaper than to_chars' general algorithm, which serves the rest.
+void append_fixed(std::string& out, double x, int precision) {
+    static constexpr std::uint64_t pow10[] = {1,         10,         100,         1000,         10000,
+                                              100000,    1000000,    10000000,    100000000,    1000000000,
+                                              10000000000, 100000000000, 1000000000000, 10000000000000,
+                                              100000000000000, 1000000000000000};
+    double digits = 0, rounded = 0;
+    if (precision <= 15 && round_scaled(x, precision, digits, rounded)) {
+        const auto m = static_cast<std::uint64_t>(std::fabs(digits));
+        const std::uint64_t scale = pow10[precision];
+        if (std::signbit(digits)) out += '-';  // "-0.0" too, as printf writes it
+        char buf[24];
+        auto r = std::to_chars(buf, buf + sizeof buf, m / scale);
+        out.append(buf, r.ptr);
+        if (precision == 0) return;
+        out += '.';
+        std::uint64_t frac = m % scale;
+        for (int i = precision - 1; i >= 0; --i) {
+            buf[i] = static_cast<char>('0' + frac % 10);
+            frac /= 10;
+        }
+        out.append(buf, static_cast<std::size_t>(precision));
+        return;
+    }
+    char buf[512];
+    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, precision);
+    out.append(buf, r.ptr);
+}
+
 bool write_fixed(const FixedFormat& f, const Value& arg, std::string& out, bool out_escape) {
     if (!arg.is_float()) return false;
     const double x = arg.as_float();
     if (!std::isfinite(x)) return false;
-    char buf[512];
-    auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, f.precision);
-    if (r.ec != std::errc()) return false;
     put(out, f.prefix, out_escape);
-    out.append(buf, r.ptr);
+    append_fixed(out, x, f.precision);
     put(out, f.suffix, out_escape);
     return true;
 }

@@ -90,6 +90,7 @@ struct GetattrExpr final : Expr {
     std::string attr;
     bool dict_method = false;  // attr names a dict method, which wins over the key
     std::uint64_t attr_tag = 0;  // Value::str_tag(attr)
+    LoopObject::Counter loop_counter = LoopObject::Counter::None;  // `loop.index` and the like
     // Where the key sat in the last dict looked at: rows of one list usually
     // share their key order, so the first probe mostly hits.  A hint only,
     // shared by concurrent renders, hence a relaxed atomic.
@@ -149,6 +150,7 @@ struct CallExpr final : Expr {
     void call_into(Frame& f, CallArgs& a, std::string& out, bool out_escape, bool as_str) const;
     void emit(Frame& f, std::string& out, bool autoescape) const override;
     Value eval(Frame& f) const override;
+    const Value& eval_ref(Frame& f, Value& tmp) const override;
     const char* kind() const override { return "call"; }
 };
 

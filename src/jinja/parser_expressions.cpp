@@ -337,6 +337,7 @@ ExprPtr Parser::parse_subscript(ExprPtr node) {
             g->attr = a.value;
             g->dict_method = is_dict_method(g->attr);
             g->attr_tag = Value::str_tag(g->attr);
+            g->loop_counter = LoopObject::counter_named(g->attr);
             return fold(std::move(g));
         }
         if (a.type != Tok::Integer) fail("expected name or number", a.lineno);

@@ -194,39 +194,43 @@ std::string LoopObject::repr() const {
     return "<LoopContext " + std::to_string(index0 + 1) + "/" + std::to_string(items->size()) + ">";
 }
 
+LoopObject::Counter LoopObject::counter_named(std::string_view name) {
+    static constexpr std::pair<std::string_view, Counter> names[] = {
+        {"index", Counter::Index},         {"index0", Counter::Index0}, {"revindex", Counter::RevIndex},
+        {"revindex0", Counter::RevIndex0}, {"first", Counter::First},   {"last", Counter::Last},
+        {"length", Counter::Length},       {"depth", Counter::Depth},   {"depth0", Counter::Depth0}};
+    for (const auto& [n, c] : names)
+        if (n == name) return c;
+    return Counter::None;
+}
+
+Value LoopObject::counter(Counter which) const {
+    const auto n = static_cast<std::int64_t>(items->size());
+    const auto i = static_cast<std::int64_t>(index0);
+    switch (which) {
+        case Counter::Index: return i + 1;
+        case Counter::Index0: return i;
+        case Counter::RevIndex: return n - i;
+        case Counter::RevIndex0: return n - i - 1;
+        case Counter::First: return i == 0;
+        case Counter::Last: return i == n - 1;
+        case Counter::Length: return n;
+        case Counter::Depth: return depth0 + 1;
+        case Counter::Depth0: return depth0;
+        case Counter::None: break;
+    }
+    return Value::undefined();
+}
+
 Value LoopObject::get_attr(std::string_view name) const {
-    auto n = static_cast<std::int64_t>(items->size());
-    auto i = static_cast<std::int64_t>(index0);
-    switch (name.size()) {
-        case 4:
-            if (name == "last") return i == n - 1;
-            break;
-        case 5:
-            if (name == "index") return i + 1;
-            if (name == "first") return i == 0;
-            if (name == "depth") return depth0 + 1;
-            if (name == "cycle" || name == "items") break;
-            break;
-        case 6:
-            if (name == "index0") return i;
-            if (name == "length") return n;
-            if (name == "depth0") return depth0;
-            break;
-        case 8:
-            if (name == "revindex") return n - i;
-            if (name == "previtem") {
-                if (i > 0) return (*items)[index0 - 1];
-                return make_undefined(undef, "previtem", "there is no previous item");
-            }
-            if (name == "nextitem") {
-                if (i + 1 < n) return (*items)[index0 + 1];
-                return make_undefined(undef, "nextitem", "there is no next item");
-            }
-            break;
-        case 9:
-            if (name == "revindex0") return n - i - 1;
-            break;
-        default: break;
+    if (Counter c = counter_named(name); c != Counter::None) return counter(c);
+    if (name == "previtem") {
+        if (index0 > 0) return (*items)[index0 - 1];
+        return make_undefined(undef, "previtem", "there is no previous item");
+    }
+    if (name == "nextitem") {
+        if (index0 + 1 < items->size()) return (*items)[index0 + 1];
+        return make_undefined(undef, "nextitem", "there is no next item");
     }
     if (name == "cycle" || name == "changed")
         return Value(std::static_pointer_cast<Object>(std::make_shared<BoundMethod>(
@@ -234,7 +238,9 @@ Value LoopObject::get_attr(std::string_view name) const {
     return Value::undefined(std::string(name));
 }
 
-Value LoopObject::cycle(const CallArgs& args) const {
+Value LoopObject::cycle(const CallArgs& args) const { return cycle_ref(args); }
+
+const Value& LoopObject::cycle_ref(const CallArgs& args) const {
     if (args.args.empty()) throw TypeError("no items for cycling given");
     return args.args[index0 % args.args.size()];
 }

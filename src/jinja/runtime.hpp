@@ -171,7 +171,15 @@ public:
     std::string repr() const override;
     Value get_attr(std::string_view name) const override;
     Value invoke(CallArgs& args, Frame* caller) override;
+    /// The plain numeric and boolean attributes (index, first, length ...),
+    /// named by a number the compiler looks up once: `loop.index` in a loop
+    /// body then costs no string comparisons.
+    enum class Counter : signed char { None = -1, Index, Index0, RevIndex, RevIndex0, First, Last, Length, Depth, Depth0 };
+    static Counter counter_named(std::string_view name);
+    Value counter(Counter which) const;
     Value cycle(const CallArgs& args) const;
+    /// cycle() without the copy; throws as cycle() does.
+    const Value& cycle_ref(const CallArgs& args) const;
     bool changed(const CallArgs& args);
 
     const List* items = nullptr;
