@@ -14,6 +14,7 @@
 
 #include "jinja/markup.hpp"
 #include "jinja/template.hpp"
+#include "jinja_json.hpp"
 
 namespace json = boost::json;
 
@@ -26,27 +27,6 @@ std::string read(const std::filesystem::path& p) {
     return s.str();
 }
 
-jinja::Value to_value(const json::value& v) {
-    switch (v.kind()) {
-        case json::kind::null: return jinja::Value();
-        case json::kind::bool_: return jinja::Value(v.get_bool());
-        case json::kind::int64: return jinja::Value(v.get_int64());
-        case json::kind::uint64: return jinja::Value(static_cast<double>(v.get_uint64()));
-        case json::kind::double_: return jinja::Value(v.get_double());
-        case json::kind::string: return jinja::Value(std::string(v.get_string()));
-        case json::kind::array: {
-            jinja::List items;
-            for (const auto& i : v.get_array()) items.push_back(to_value(i));
-            return jinja::Value(std::move(items));
-        }
-        case json::kind::object: {
-            jinja::Dict d;
-            for (const auto& [k, x] : v.get_object()) d.set(jinja::Value(std::string(k)), to_value(x));
-            return jinja::Value(std::move(d));
-        }
-    }
-    return jinja::Value();
-}
 
 // ---- the table page written by hand --------------------------------------------
 // The same bytes as table.html + base.html, from plain structs filled once from
@@ -233,7 +213,7 @@ int main(int argc, char** argv) {
         if (!only.empty() && only != page) continue;
         std::string name = std::string(page) + ".html";
         json::value data = json::parse(read(dir / (std::string(page) + ".json")));
-        jinja::Dict ctx = to_value(data).as_dict();
+        jinja::Dict ctx = jinja_json::to_value(data).as_dict();
         std::string expected = read(dir / (std::string(page) + ".expected.html"));
         auto t = env.get_template(name);
         std::string out = t->render(ctx);

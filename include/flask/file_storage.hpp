@@ -110,27 +110,6 @@ private:
 };
 
 /// request.files: a MultiDict of FileStorage (first value wins for get/[]).
-class FileMultiDict {
-public:
-    using Item = std::pair<std::string, FileStorage>;
-
-    std::optional<FileStorage> get(std::string_view key) const;
-    std::vector<FileStorage> getlist(std::string_view key) const;
-    /// Throws BadRequestKeyError (400) when absent, as request.files[...] does.
-    const FileStorage& operator[](std::string_view key) const;
-    bool contains(std::string_view key) const;
-    void add(std::string key, FileStorage file) { items_.emplace_back(std::move(key), std::move(file)); }
-    /// Distinct keys in first-seen order.
-    std::vector<std::string> keys() const;
-
-    const std::vector<Item>& items() const noexcept { return items_; }
-    std::size_t size() const noexcept { return items_.size(); }
-    bool empty() const noexcept { return items_.empty(); }
-    auto begin() const noexcept { return items_.begin(); }
-    auto end() const noexcept { return items_.end(); }
-
-private:
-    std::vector<Item> items_;
-};
+class FileMultiDict : public detail::BasicMultiDict<FileStorage> {};
 
 }  // namespace flask

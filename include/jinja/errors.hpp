@@ -3,8 +3,8 @@
 // Every error raised by the engine derives from jinja::TemplateError and knows
 // the Python class name it stands for (`kind()`), the template it happened in
 // (`name()`) and the 1-based line (`lineno()`, 0 when unknown).  Errors that
-// Python would raise as builtins (TypeError, ValueError, ...) are the value
-// model's exception types (value.hpp, pyformat.hpp) plus the few below.
+// Python would raise as builtins (TypeError, ValueError, ...) are the plain
+// exception types at the end of this header.
 #pragma once
 
 #include <stdexcept>
@@ -76,23 +76,27 @@ private:
     std::vector<std::string> names_;
 };
 
-// Python builtins the engine raises besides TypeError/ValueError/KeyError/IndexError.
-struct ZeroDivisionError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct OverflowError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct RuntimeError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct AssertionError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+// Python builtins the engine raises.  Named as Python names them, so
+// messages read the same as Flask's; each is a distinct type to catch.
+#define JINJA_DEFINE_PY_ERROR(Name)                   \
+    struct Name : std::runtime_error {                \
+        using std::runtime_error::runtime_error;      \
+    }
+
+JINJA_DEFINE_PY_ERROR(TypeError);
+JINJA_DEFINE_PY_ERROR(KeyError);
+JINJA_DEFINE_PY_ERROR(IndexError);
+JINJA_DEFINE_PY_ERROR(ValueError);
+JINJA_DEFINE_PY_ERROR(ZeroDivisionError);
+JINJA_DEFINE_PY_ERROR(OverflowError);
+JINJA_DEFINE_PY_ERROR(RuntimeError);
+JINJA_DEFINE_PY_ERROR(AssertionError);
+/// Raised by `{0.name}` format fields.
+JINJA_DEFINE_PY_ERROR(AttributeError);
 /// Python's SyntaxError (Jinja raises it for `{% break %}` outside a loop).
-struct PySyntaxError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
+JINJA_DEFINE_PY_ERROR(PySyntaxError);
+
+#undef JINJA_DEFINE_PY_ERROR
 
 /// The Python class name for any exception the engine may throw.
 const char* python_error_name(const std::exception& error) noexcept;

@@ -20,11 +20,6 @@
 
 namespace jinja {
 
-/// Python's AttributeError, raised by `{0.name}` fields.
-struct AttributeError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-
 /// `format(value, spec)`: [[fill]align][sign][z][#][0][width][,|_][.precision][type]
 /// for str, int, bool, float; other values accept only an empty spec.
 std::string format_value(const Value& value, std::string_view spec);

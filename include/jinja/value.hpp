@@ -26,6 +26,8 @@
 #include <utility>
 #include <vector>
 
+#include "jinja/errors.hpp"
+
 namespace jinja {
 
 class Value;
@@ -252,20 +254,6 @@ public:
 private:
     std::string name_;
     Fn fn_;
-};
-
-/// Errors named as Python names them, so messages read the same as Flask's.
-struct TypeError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct KeyError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct IndexError : std::runtime_error {
-    using std::runtime_error::runtime_error;
-};
-struct ValueError : std::runtime_error {
-    using std::runtime_error::runtime_error;
 };
 
 /// Python's repr() of a float: shortest round-trip digits, `1.0`, `1e-05`, `1e+16`, `nan`, `inf`.

@@ -73,34 +73,9 @@ std::optional<double> python_float(std::string_view text) {
     return value;
 }
 
-std::optional<std::string> MultiDict::get(std::string_view key) const {
-    for (const auto& [k, v] : items_)
-        if (k == key) return v;
-    return std::nullopt;
-}
-
 std::string MultiDict::get(std::string_view key, std::string_view fallback) const {
     auto v = get(key);
     return v ? *v : std::string(fallback);
-}
-
-std::vector<std::string> MultiDict::getlist(std::string_view key) const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : items_)
-        if (k == key) out.push_back(v);
-    return out;
-}
-
-const std::string& MultiDict::operator[](std::string_view key) const {
-    for (const auto& [k, v] : items_)
-        if (k == key) return v;
-    throw BadRequestKeyError(std::string(key));
-}
-
-bool MultiDict::contains(std::string_view key) const {
-    for (const auto& item : items_)
-        if (item.first == key) return true;
-    return false;
 }
 
 void MultiDict::set(std::string key, std::string value) {
@@ -116,16 +91,6 @@ void MultiDict::set(std::string key, std::string value) {
     }
     if (!placed) kept.emplace_back(std::move(key), std::move(value));
     items_ = std::move(kept);
-}
-
-std::vector<std::string> MultiDict::keys() const {
-    std::vector<std::string> out;
-    for (const auto& [k, v] : items_) {
-        bool seen = false;
-        for (const auto& o : out) seen = seen || o == k;
-        if (!seen) out.push_back(k);
-    }
-    return out;
 }
 
 jinja::Value MultiDict::to_dict(bool flat) const {

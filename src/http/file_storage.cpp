@@ -208,38 +208,4 @@ void FileStorage::save(const std::filesystem::path& destination, std::size_t buf
     while (std::size_t n = s.read(buffer.data(), buffer.size())) write_all(out, buffer.data(), n, "write " + destination.string());
 }
 
-// ---- FileMultiDict -------------------------------------------------------------------
-
-std::optional<FileStorage> FileMultiDict::get(std::string_view key) const {
-    for (const auto& [k, v] : items_)
-        if (k == key) return v;
-    return std::nullopt;
-}
-
-std::vector<FileStorage> FileMultiDict::getlist(std::string_view key) const {
-    std::vector<FileStorage> out;
-    for (const auto& [k, v] : items_)
-        if (k == key) out.push_back(v);
-    return out;
-}
-
-const FileStorage& FileMultiDict::operator[](std::string_view key) const {
-    for (const auto& [k, v] : items_)
-        if (k == key) return v;
-    throw BadRequestKeyError(std::string(key));
-}
-
-bool FileMultiDict::contains(std::string_view key) const {
-    for (const auto& item : items_)
-        if (item.first == key) return true;
-    return false;
-}
-
-std::vector<std::string> FileMultiDict::keys() const {
-    std::vector<std::string> out;
-    for (const auto& item : items_)
-        if (std::find(out.begin(), out.end(), item.first) == out.end()) out.push_back(item.first);
-    return out;
-}
-
 }  // namespace flask

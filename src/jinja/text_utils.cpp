@@ -19,6 +19,25 @@ bool is_ws(const std::string& s) {
         if (!pystr::is_space(pystr::decode_utf8(s, p))) return false;
     return true;
 }
+
+/// re.split(r"(\s+)", text) without its empty ends: runs of whitespace and
+/// the words between them, in order.
+std::vector<std::string> split_whitespace_runs(const std::string& text) {
+    std::vector<std::string> pieces;
+    std::size_t pos = 0;
+    while (pos < text.size()) {
+        std::size_t start = pos;
+        std::size_t q = pos;
+        bool ws = pystr::is_space(pystr::decode_utf8(text, q));
+        while (pos < text.size()) {
+            std::size_t r = pos;
+            if (pystr::is_space(pystr::decode_utf8(text, r)) != ws) break;
+            pos = r;
+        }
+        pieces.push_back(text.substr(start, pos - start));
+    }
+    return pieces;
+}
 }  // namespace
 
 std::string wordwrap(const std::string& text, std::int64_t width, bool break_long, const std::string& wrapstring,
@@ -29,17 +48,8 @@ std::string wordwrap(const std::string& text, std::int64_t width, bool break_lon
         const std::string& para = paragraphs[pi];
         // chunks: whitespace runs and words (split after hyphens)
         std::vector<std::string> chunks;
-        std::size_t pos = 0;
-        while (pos < para.size()) {
-            std::size_t start = pos;
-            std::size_t q = pos;
-            bool ws = pystr::is_space(pystr::decode_utf8(para, q));
-            while (pos < para.size()) {
-                std::size_t r = pos;
-                if (pystr::is_space(pystr::decode_utf8(para, r)) != ws) break;
-                pos = r;
-            }
-            std::string piece = para.substr(start, pos - start);
+        for (std::string& piece : split_whitespace_runs(para)) {
+            const bool ws = is_ws(piece);
             if (!ws && break_on_hyphens) {
                 std::size_t s = 0;
                 for (std::size_t i = 1; i + 1 < piece.size(); ++i) {
@@ -51,7 +61,7 @@ std::string wordwrap(const std::string& text, std::int64_t width, bool break_lon
                 }
                 chunks.push_back(piece.substr(s));
             } else {
-                chunks.push_back(piece);
+                chunks.push_back(std::move(piece));
             }
         }
         std::reverse(chunks.begin(), chunks.end());
@@ -491,19 +501,7 @@ std::string urlize(const std::string& text, std::int64_t trim_limit, const std::
     std::string target_attr = target.empty() ? "" : " target=\"" + escape_html(target) + "\"";
     const std::string etext = text_is_safe ? text : escape_html(text);
     // re.split(r"(\s+)", text)
-    std::vector<std::string> words;
-    std::size_t pos = 0;
-    while (pos < etext.size()) {
-        std::size_t start = pos;
-        std::size_t q = pos;
-        bool ws = pystr::is_space(pystr::decode_utf8(etext, q));
-        while (pos < etext.size()) {
-            std::size_t r = pos;
-            if (pystr::is_space(pystr::decode_utf8(etext, r)) != ws) break;
-            pos = r;
-        }
-        words.push_back(etext.substr(start, pos - start));
-    }
+    const std::vector<std::string> words = split_whitespace_runs(etext);
     std::string out;
     for (const std::string& word : words) {
         std::string head, middle = word, tail;

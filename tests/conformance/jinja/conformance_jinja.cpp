@@ -8,35 +8,11 @@
 #include <string>
 
 #include "jinja/template.hpp"
+#include "jinja_json.hpp"
 
 namespace json = boost::json;
 
 namespace {
-
-jinja::Value to_value(const json::value& v) {
-    switch (v.kind()) {
-        case json::kind::null: return jinja::Value();
-        case json::kind::bool_: return jinja::Value(v.get_bool());
-        case json::kind::int64: return jinja::Value(v.get_int64());
-        case json::kind::uint64: return jinja::Value(static_cast<double>(v.get_uint64()));
-        case json::kind::double_: return jinja::Value(v.get_double());
-        case json::kind::string: return jinja::Value(std::string(v.get_string()));
-        case json::kind::array: {
-            jinja::List items;
-            for (const auto& i : v.get_array()) items.push_back(to_value(i));
-            return jinja::Value(std::move(items));
-        }
-        case json::kind::object: {
-            const auto& o = v.get_object();
-            if (o.size() == 1 && o.contains("__markup__") && o.at("__markup__").is_string())
-                return jinja::Value::markup(std::string(o.at("__markup__").get_string()));
-            jinja::Dict d;
-            for (const auto& [k, x] : o) d.set(jinja::Value(std::string(k)), to_value(x));
-            return jinja::Value(std::move(d));
-        }
-    }
-    return jinja::Value();
-}
 
 struct Outcome {
     bool ok = false;
@@ -69,7 +45,7 @@ Outcome run_case(const json::object& c) {
     for (const auto& [k, v] : c.at("templates").as_object()) templates[std::string(k)] = std::string(v.as_string());
     opt.loader = std::make_shared<jinja::DictLoader>(templates);
     jinja::Environment env(opt);
-    jinja::Dict ctx = to_value(c.at("context")).as_dict();
+    jinja::Dict ctx = jinja_json::to_value(c.at("context"), /*markup_tag=*/true).as_dict();
     Outcome out;
     try {
         out.output = env.get_template(std::string(c.at("entry").as_string()))->render(ctx);
