@@ -427,10 +427,12 @@ Value UnaryExpr::eval(Frame& f) const {
     return negate ? py_neg(v) : py_pos(v);
 }
 
-Value NotExpr::eval(Frame& f) const {
+bool Expr::truthy(Frame& f) const {
     Value tmp;
-    return Value(!py_truthy(node->eval_ref(f, tmp)));
+    return py_truthy(eval_ref(f, tmp));
 }
+
+Value NotExpr::eval(Frame& f) const { return Value(!node->truthy(f)); }
 
 Value AndOrExpr::eval(Frame& f) const {
     Value l = left->eval(f);
@@ -507,14 +509,12 @@ void CondExpr::emit(Frame& f, std::string& out, bool autoescape) const {
         Expr::emit(f, out, autoescape);
         return;
     }
-    Value tmp;
-    if (py_truthy(test->eval_ref(f, tmp))) then->emit(f, out, autoescape);
+    if (test->truthy(f)) then->emit(f, out, autoescape);
     else otherwise->emit(f, out, autoescape);
 }
 
 Value CondExpr::eval(Frame& f) const {
-    Value tmp;
-    if (py_truthy(test->eval_ref(f, tmp))) return then->eval(f);
+    if (test->truthy(f)) return then->eval(f);
     if (otherwise) return otherwise->eval(f);
     if (f.folding) throw Impossible{};
     std::string pos = "line " + std::to_string(lineno) + (template_name.empty() ? "" : " in " + string_repr(template_name));

@@ -34,6 +34,78 @@ void PrintStmt::exec(Frame& f) const {
     expr->emit(f, *f.out, f.autoescape_override >= 0 ? f.autoescape_override != 0 : autoescape);
 }
 
+void OutputStmt::exec(Frame& f) const {
+    std::string& out = *f.out;
+    std::size_t i = 0;
+    try {
+        for (; i < parts.size(); ++i) {
+            const Part& p = parts[i];
+            if (!p.expr) out.append(p.text);
+            else p.expr->emit(f, out, f.autoescape_override >= 0 ? f.autoescape_override != 0 : p.autoescape);
+        }
+    } catch (TemplateError& e) {
+        if (!e.located() && f.tmpl) e.locate(f.tmpl->name, parts[i].lineno);
+        throw;
+    }
+}
+
+bool OutputStmt::is_blank() const {
+    for (const auto& p : parts)
+        if (p.expr || p.text.empty() || p.text.find_first_not_of(" \t\r\n\f\v") != std::string::npos) return false;
+    return true;
+}
+
+void fuse_output(Body& body) {
+    Body fused;
+    fused.reserve(body.size());
+    OutputStmt* run = nullptr;   // the OutputStmt being filled, if any
+    std::unique_ptr<Stmt> single;  // a lone Text/Print that may start a run
+    auto flush_single = [&] {
+        if (single) fused.push_back(std::move(single));
+    };
+    auto as_part = [](std::unique_ptr<Stmt>& s) {
+        OutputStmt::Part part;
+        part.lineno = s->lineno;
+        if (auto* t = dynamic_cast<TextStmt*>(s.get())) {
+            part.text = std::move(t->text);
+        } else {
+            auto* p = static_cast<PrintStmt*>(s.get());
+            part.expr = std::move(p->expr);
+            part.autoescape = p->autoescape;
+        }
+        return part;
+    };
+    auto add = [](OutputStmt& o, OutputStmt::Part part) {
+        // Neighbouring texts become one piece.
+        if (!part.expr && !o.parts.empty() && !o.parts.back().expr) o.parts.back().text += part.text;
+        else o.parts.push_back(std::move(part));
+    };
+    for (auto& s : body) {
+        const bool output = dynamic_cast<TextStmt*>(s.get()) || dynamic_cast<PrintStmt*>(s.get());
+        if (!output) {
+            flush_single();
+            run = nullptr;
+            fused.push_back(std::move(s));
+            continue;
+        }
+        if (run) {
+            add(*run, as_part(s));
+        } else if (single) {
+            auto o = std::make_unique<OutputStmt>();
+            o->lineno = single->lineno;
+            add(*o, as_part(single));
+            add(*o, as_part(s));
+            single.reset();
+            run = o.get();
+            fused.push_back(std::move(o));
+        } else {
+            single = std::move(s);
+        }
+    }
+    flush_single();
+    body = std::move(fused);
+}
+
 void assign_target(Frame& f, const Target& t, const Value& v) {
     switch (t.kind) {
         case Target::Name:
@@ -73,8 +145,7 @@ void assign_target(Frame& f, const Target& t, const Value& v) {
 
 void IfStmt::exec(Frame& f) const {
     for (const auto& [test, body] : branches) {
-        Value tmp;
-        if (py_truthy(test->eval_ref(f, tmp))) {
+        if (test->truthy(f)) {
             exec_body(body, f);
             return;
         }

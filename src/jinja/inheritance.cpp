@@ -29,7 +29,8 @@ void run_root(const Program& program, Context& ctx, std::string& out) {
         for (; i < program.body.size(); ++i) {
             const Stmt* s = program.body[i].get();
             if (parent) {
-                if (dynamic_cast<const TextStmt*>(s) || dynamic_cast<const PrintStmt*>(s) || dynamic_cast<const BlockStmt*>(s))
+                if (dynamic_cast<const TextStmt*>(s) || dynamic_cast<const PrintStmt*>(s) || dynamic_cast<const OutputStmt*>(s) ||
+                    dynamic_cast<const BlockStmt*>(s))
                     continue;
                 discard.clear();
             }

@@ -33,6 +33,9 @@ struct Expr {
     /// Appends what `{{ expr }}` prints.  Nodes that can write their result
     /// straight into the output override it, sparing the result Value.
     virtual void emit(Frame& f, std::string& out, bool autoescape) const;
+    /// Python's bool(expr), for `if` tests: nodes that know their truth
+    /// without building a Value (`not x`) override it.
+    virtual bool truthy(Frame& f) const;
 };
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -213,6 +216,7 @@ struct UnaryExpr final : Expr {
 struct NotExpr final : Expr {
     ExprPtr node;
     Value eval(Frame& f) const override;
+    bool truthy(Frame& f) const override { return !node->truthy(f); }
     const char* kind() const override { return "not"; }
 };
 
@@ -264,6 +268,26 @@ struct PrintStmt final : Stmt {
     bool autoescape = false;
     void exec(Frame& f) const override;
 };
+
+/// A run of template text and `{{ }}` outputs, fused by the parser into one
+/// statement: the run is written by one loop instead of a virtual call (and
+/// a loop-control check) per piece, which is most of what a row of an HTML
+/// table costs.
+struct OutputStmt final : Stmt {
+    struct Part {
+        std::string text;  // written as is when there is no expression
+        ExprPtr expr;
+        bool autoescape = false;
+        int lineno = 0;
+    };
+    std::vector<Part> parts;
+    void exec(Frame& f) const override;
+    /// Only text, and only whitespace (what a required block may hold).
+    bool is_blank() const;
+};
+
+/// Replaces each run of two or more TextStmt/PrintStmt in `body` with one OutputStmt.
+void fuse_output(Body& body);
 
 struct Target {
     enum Kind { Name, NSRef, Tuple } kind = Name;

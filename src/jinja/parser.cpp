@@ -34,14 +34,17 @@ Body Parser::subparse(const std::vector<std::string>& end) {
         } else if (t.type == Tok::BlockBegin) {
             next();
             if (!end.empty() && cur().type == Tok::Name &&
-                std::find(end.begin(), end.end(), cur().value) != end.end())
+                std::find(end.begin(), end.end(), cur().value) != end.end()) {
+                fuse_output(body);
                 return body;
+            }
             parse_statement(body);
             expect(Tok::BlockEnd);
         } else {
             fail("internal parsing error");
         }
     }
+    fuse_output(body);
     return body;
 }
 
@@ -204,7 +207,9 @@ std::unique_ptr<Stmt> Parser::parse_block() {
     if (block->required) {
         for (const auto& st : block->body) {
             auto* text = dynamic_cast<TextStmt*>(st.get());
-            if (!text || !is_space_text(text->text)) fail("Required blocks can only contain comments or whitespace");
+            auto* output = dynamic_cast<OutputStmt*>(st.get());
+            if (!(text && is_space_text(text->text)) && !(output && output->is_blank()))
+                fail("Required blocks can only contain comments or whitespace");
         }
     }
     skip_name(name);
