@@ -133,7 +133,10 @@ Value GetattrExpr::eval(Frame& f) const {
 
 const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
     Value otmp;
-    const Value& o = obj->eval_ref(f, otmp);
+    // `row.key`, the commonest lookup of all: the name is found without a
+    // virtual call (a missing name takes the general path, which explains it).
+    const Value* named = name_obj && !f.folding ? find_name(f, name_obj->id, name_obj->name) : nullptr;
+    const Value& o = named ? *named : obj->eval_ref(f, otmp);
     if (o.is_dict() && !dict_method && &o != &otmp)
         if (const Value* v = find_key(o.as_dict())) return *v;
     if (loop_counter != LoopObject::Counter::None && o.is_object() && typeid(o.as_object()) == typeid(LoopObject)) {

@@ -90,6 +90,7 @@ struct SliceExpr final : Expr {
 
 struct GetattrExpr final : Expr {
     ExprPtr obj;
+    const NameExpr* name_obj = nullptr;  // obj, when it is a plain name: looked up in place
     std::string attr;
     bool dict_method = false;  // attr names a dict method, which wins over the key
     std::uint64_t attr_tag = 0;  // Value::str_tag(attr)

@@ -334,6 +334,7 @@ ExprPtr Parser::parse_subscript(ExprPtr node) {
             auto g = std::make_unique<GetattrExpr>();
             g->lineno = line;
             g->obj = std::move(node);
+            g->name_obj = dynamic_cast<const NameExpr*>(g->obj.get());
             g->attr = a.value;
             g->dict_method = is_dict_method(g->attr);
             g->attr_tag = Value::str_tag(g->attr);
