@@ -334,6 +334,7 @@ void FilterExpr::prepare() {
     // Builtin (pure) filters never modify their arguments, so constant ones can be shared.
     if (fn && fn->pure) const_args = args.constant_args();
     if (fn && fn->emit && node) prepared = prepare_filter(*this);
+    node_attr = dynamic_cast<const GetattrExpr*>(node.get());
 }
 
 Value FilterExpr::eval(Frame& f) const {
@@ -370,7 +371,7 @@ void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
         return;
     }
     Value tmp;
-    const Value& input = args_pure ? node->eval_ref(f, tmp) : (tmp = node->eval(f));
+    const Value& input = !args_pure ? (tmp = node->eval(f)) : node_attr ? node_attr->eval_ref(f, tmp) : node->eval_ref(f, tmp);
     if (prepared) {
         AutoescapeScope scope(f, autoescape);
         if (prepared->emit(f, *this, input, out, out_escape)) return;

@@ -40,8 +40,19 @@ void OutputStmt::exec(Frame& f) const {
     try {
         for (; i < parts.size(); ++i) {
             const Part& p = parts[i];
-            if (!p.expr) out.append(p.text);
-            else p.expr->emit(f, out, f.autoescape_override >= 0 ? f.autoescape_override != 0 : p.autoescape);
+            if (!p.expr) {
+                out.append(p.text);
+                continue;
+            }
+            const bool escape = f.autoescape_override >= 0 ? f.autoescape_override != 0 : p.autoescape;
+            if (p.attr) {
+                Value tmp;
+                append_output(out, p.attr->eval_ref(f, tmp), escape);
+            } else if (p.filter) {
+                p.filter->emit(f, out, escape);
+            } else {
+                p.expr->emit(f, out, escape);
+            }
         }
     } catch (TemplateError& e) {
         if (!e.located() && f.tmpl) e.locate(f.tmpl->name, parts[i].lineno);
@@ -71,6 +82,8 @@ void fuse_output(Body& body) {
         } else {
             auto* p = static_cast<PrintStmt*>(s.get());
             part.expr = std::move(p->expr);
+            part.attr = dynamic_cast<const GetattrExpr*>(part.expr.get());
+            part.filter = dynamic_cast<const FilterExpr*>(part.expr.get());
             part.autoescape = p->autoescape;
         }
         return part;

@@ -180,6 +180,7 @@ struct FilterExpr final : Expr {
     bool args_pure = false;               // evaluating the arguments cannot change the input
     std::unique_ptr<CallArgs> const_args;  // arguments built once when all are immutable constants
     std::unique_ptr<PreparedFilter> prepared;
+    const GetattrExpr* node_attr = nullptr;  // node, when it is `x.attr` (called directly)
     void prepare();                        // after fn, args and node are set
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;
@@ -278,6 +279,10 @@ struct OutputStmt final : Stmt {
     struct Part {
         std::string text;  // written as is when there is no expression
         ExprPtr expr;
+        // expr again when it is one of the commonest outputs (`row.key`,
+        // `x|filter`): called directly, without a virtual call.
+        const GetattrExpr* attr = nullptr;
+        const FilterExpr* filter = nullptr;
         bool autoescape = false;
         int lineno = 0;
     };
