@@ -3,6 +3,7 @@
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <cstring>
 
 #include "bigint.hpp"
 #include "builtins.hpp"
@@ -538,16 +539,31 @@ std::optional<std::string_view> truncate_head(std::string_view text, std::int64_
                                               std::string_view end, std::int64_t leeway) {
     // Bytes bound code points from above: short strings need no counting.
     if (static_cast<std::int64_t>(text.size()) <= length + leeway) return std::nullopt;
-    auto n = static_cast<std::int64_t>(pystr::length(text));
-    if (n <= length + leeway) return std::nullopt;
-    auto endlen = static_cast<std::int64_t>(pystr::length(end));
-    std::string_view head;
-    if (static_cast<std::size_t>(n) == text.size()) {
-        // ASCII: code points are bytes.  The stop is >= 0 (length >= len(end) is checked).
-        head = text.substr(0, static_cast<std::size_t>(std::clamp<std::int64_t>(length - endlen, 0, n)));
-    } else {
-        head = pystr::slice(text, 0, length - endlen);
+    const auto limit = static_cast<std::size_t>(length + leeway);  // more code points than this: cut
+    // s[:length - len(end)] keeps this many code points (length >= len(end) is checked).
+    const auto keep = static_cast<std::size_t>(std::max<std::int64_t>(length - static_cast<std::int64_t>(pystr::length(end)), 0));
+    std::size_t cut = 0;
+    // Only the first limit + 1 code points matter.  ASCII: they are bytes.
+    std::size_t ascii = 0;
+    while (ascii < limit + 1 && text.size() - ascii >= 8) {
+        std::uint64_t word;
+        std::memcpy(&word, text.data() + ascii, 8);
+        if (word & 0x8080808080808080ull) break;
+        ascii += 8;
     }
+    while (ascii < limit + 1 && ascii < text.size() && static_cast<unsigned char>(text[ascii]) < 0x80) ++ascii;
+    if (ascii >= limit + 1) {
+        cut = keep;
+    } else {
+        std::size_t pos = 0, cps = 0;
+        for (; pos < text.size() && cps <= limit; ++cps) {
+            if (cps == keep) cut = pos;
+            if (static_cast<unsigned char>(text[pos]) < 0x80) ++pos;
+            else pystr::decode_utf8(text, pos);
+        }
+        if (cps <= limit) return std::nullopt;  // the whole text fits
+    }
+    std::string_view head = text.substr(0, cut);
     if (!killwords) {
         // str.rsplit(" ", 1)[0]
         std::size_t space = head.rfind(' ');

@@ -135,6 +135,42 @@ TEST(FastPaths, FixedFormatRoundsTheExactValueAsPrintf) {
         expect_same_as_value_path(e, ctx);
 }
 
+TEST(FastPaths, TruncateCountsCodePointsAsPython) {
+    // Expected values printed by Jinja2's s|truncate(length, killwords, end, leeway).
+    struct Case {
+        const char* text;
+        int length;
+        bool killwords;
+        const char* end;
+        int leeway;
+        const char* expected;
+    };
+    const Case cases[] = {
+        {"ab cd ef gh ij kl mn op", 10, false, "...", 0, "ab cd..."},
+        {"ab cd ef gh ij kl mn op", 10, true, "...", 0, "ab cd e..."},
+        {"\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9", 12, false, "\u2026", 2,
+         "\u00e9\u00e9\u00e9 \u00e9\u00e9\u00e9\u2026"},
+        {"\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9", 8, true, "~~", 0,
+         "\u00e9\u00e9\u00e9\u00e9\u00e9\u00e9~~"},
+        {"a \u00e9 b \u00e9 c \u00e9 d \u00e9 e \u00e9 f \u00e9 g", 9, false, "...", 3, "a \u00e9 b..."},
+        {"exactly forty five characters long, no more..", 40, false, "...", 5,
+         "exactly forty five characters long, no more.."},
+        {"\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8 \u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9\u30c8 \u65e5\u672c\u8a9e", 10, false, "...", 1,
+         "\u65e5\u672c\u8a9e\u306e\u30c6\u30ad\u30b9..."},
+        {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 45, false, "...", 5,
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"},
+        {"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", 45, false, "...", 5,
+         "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx..."},
+    };
+    for (const auto& c : cases) {
+        jinja::Dict ctx{{"s", c.text}, {"l", c.length}, {"k", c.killwords}, {"e", c.end}, {"lw", c.leeway}};
+        EXPECT_EQ(render("{{ s|truncate(l, k, e, lw) }}", ctx, false), c.expected) << c.text;
+        const std::string constant = "{{ s|truncate(" + std::to_string(c.length) + ", " + (c.killwords ? "true" : "false") +
+                                     ", '" + c.end + "', " + std::to_string(c.leeway) + ") }}";
+        EXPECT_EQ(render(constant, ctx, false), c.expected) << constant;
+    }
+}
+
 TEST(FastPaths, StriptagsCollapsesWhitespaceAsPython) {
     // Expected values printed by markupsafe's Markup(text).striptags().
     const std::pair<std::string, std::string> cases[] = {
