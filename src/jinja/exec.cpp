@@ -40,10 +40,8 @@ void OutputStmt::exec(Frame& f) const {
     try {
         for (; i < parts.size(); ++i) {
             const Part& p = parts[i];
-            if (!p.expr) {
-                out.append(p.text);
-                continue;
-            }
+            if (!p.text.empty()) out.append(p.text);
+            if (!p.expr) continue;
             const bool escape = f.autoescape_override >= 0 ? f.autoescape_override != 0 : p.autoescape;
             if (p.attr) {
                 Value tmp;
@@ -89,9 +87,21 @@ void fuse_output(Body& body) {
         return part;
     };
     auto add = [](OutputStmt& o, OutputStmt::Part part) {
-        // Neighbouring texts become one piece.
-        if (!part.expr && !o.parts.empty() && !o.parts.back().expr) o.parts.back().text += part.text;
-        else o.parts.push_back(std::move(part));
+        // Neighbouring texts become one piece, and an output joins the text
+        // before it: a part is "text, then expression", so that writing a row
+        // takes no unpredictable branch between the two kinds.
+        if (o.parts.empty() || o.parts.back().expr) {
+            o.parts.push_back(std::move(part));
+            return;
+        }
+        OutputStmt::Part& last = o.parts.back();
+        last.text += part.text;
+        if (!part.expr) return;
+        last.expr = std::move(part.expr);
+        last.attr = part.attr;
+        last.filter = part.filter;
+        last.autoescape = part.autoescape;
+        last.lineno = part.lineno;
     };
     for (auto& s : body) {
         const bool output = dynamic_cast<TextStmt*>(s.get()) || dynamic_cast<PrintStmt*>(s.get());
@@ -169,23 +179,37 @@ void IfStmt::exec(Frame& f) const {
 void ForStmt::exec(Frame& f) const { run(f, iter->eval(f), 0, f.scope); }
 
 void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) const {
-    List items = iterate(iterable);
+    // A list (or a filter's generator) is walked in place, as Python walks
+    // it, instead of copied item by item: `keep` holds it alive, and each
+    // step re-reads its size, so a body that appends or pops stays in bounds.
+    Value keep;
+    List owned;
+    const List* items = &owned;
+    if (!filter && iterable.is_list()) {
+        keep = iterable;
+        items = &keep.as_list();
+    } else if (!filter && iterable.is_object() && typeid(iterable.as_object()) == typeid(GeneratorObject)) {
+        keep = iterable;
+        items = &static_cast<GeneratorObject&>(keep.as_object()).items;
+    } else {
+        owned = iterate(iterable);
+    }
     Frame nf = f;
     nf.toplevel = false;
     if (filter) {
         List kept;
         Scope tmp(outer);
         nf.scope = &tmp;
-        for (auto& item : items) {
+        for (auto& item : owned) {
             assign_target(nf, target, item);
             if (py_truthy(filter->eval(nf))) kept.push_back(item);
         }
-        items = std::move(kept);
+        owned = std::move(kept);
     }
     Scope scope(outer);
     nf.scope = &scope;
     auto loop = std::make_shared<LoopObject>();
-    loop->items = &items;
+    loop->items = items;
     loop->depth0 = depth;
     loop->stmt = this;
     loop->outer = outer;
@@ -195,10 +219,10 @@ void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) cons
     scope.set(kLoopId, Value(std::static_pointer_cast<Object>(loop)));
     bool run_else = true;
     const std::size_t base = scope.vars.size();
-    for (std::size_t i = 0; i < items.size(); ++i) {
+    for (std::size_t i = 0; i < items->size(); ++i) {
         loop->index0 = i;
         if (scope.vars.size() > base) scope.vars.resize(base);
-        assign_target(nf, target, items[i]);
+        assign_target(nf, target, (*items)[i]);
         exec_body(body, nf);
         if (nf.loop_ctl) {
             int ctl = nf.loop_ctl;

@@ -277,8 +277,8 @@ struct PrintStmt final : Stmt {
 /// table costs.
 struct OutputStmt final : Stmt {
     struct Part {
-        std::string text;  // written as is when there is no expression
-        ExprPtr expr;
+        std::string text;  // written first, as is
+        ExprPtr expr;      // then this one's output, if any
         // expr again when it is one of the commonest outputs (`row.key`,
         // `x|filter`): called directly, without a virtual call.
         const GetattrExpr* attr = nullptr;

@@ -225,7 +225,7 @@ Value LoopObject::counter(Counter which) const {
 Value LoopObject::get_attr(std::string_view name) const {
     if (Counter c = counter_named(name); c != Counter::None) return counter(c);
     if (name == "previtem") {
-        if (index0 > 0) return (*items)[index0 - 1];
+        if (index0 > 0 && index0 - 1 < items->size()) return (*items)[index0 - 1];
         return make_undefined(undef, "previtem", "there is no previous item");
     }
     if (name == "nextitem") {

@@ -171,6 +171,23 @@ TEST(FastPaths, TruncateCountsCodePointsAsPython) {
     }
 }
 
+TEST(FastPaths, LoopsWalkListsInPlaceAsPython) {
+    // Lists are not copied before a loop; a body that changes the list sees
+    // what Python's iteration sees (outputs of real Jinja2), and stays in bounds.
+    auto xs = [](std::initializer_list<int> v) {
+        jinja::List l;
+        for (int i : v) l.emplace_back(i);
+        return jinja::Dict{{"xs", jinja::Value(std::move(l))}};
+    };
+    EXPECT_EQ(render("{% for x in xs %}{{ x }}{% if loop.first %}{{ xs.append(9) or '' }}{% endif %}{% endfor %}|{{ xs }}",
+                     xs({1, 2}), false),
+              "129|[1, 2, 9]");
+    EXPECT_EQ(render("{% for x in xs %}{{ x }}{{ xs.pop() and '' }}{{ loop.previtem }}{% endfor %}|{{ xs }}", xs({1, 2, 3, 4}),
+                     false),
+              "121|[1, 2]");
+    EXPECT_EQ(render("{% for x in xs %}{{ x }},{{ xs.clear() or '' }}{% endfor %}|{{ xs }}", xs({1, 2, 3}), false), "1,|[]");
+}
+
 TEST(FastPaths, StriptagsCollapsesWhitespaceAsPython) {
     // Expected values printed by markupsafe's Markup(text).striptags().
     const std::pair<std::string, std::string> cases[] = {
