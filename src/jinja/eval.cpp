@@ -4,6 +4,7 @@
 
 #include "bigint.hpp"
 #include "compiler.hpp"
+#include "filters_impl.hpp"
 #include "jinja/markup.hpp"
 #include "nodes.hpp"
 #include "ops.hpp"
@@ -335,9 +336,41 @@ void FilterExpr::prepare() {
     if (fn && fn->pure) const_args = args.constant_args();
     if (fn && fn->emit && node) prepared = prepare_filter(*this);
     node_attr = dynamic_cast<const GetattrExpr*>(node.get());
+    auto no_arguments = [](const ArgList& a) { return a.args.empty() && a.kwargs.empty() && !a.dyn_args && !a.dyn_kwargs; };
+    if (fn && is_builtin_length(*fn) && no_arguments(args)) {
+        const auto* list = dynamic_cast<const FilterExpr*>(node.get());
+        if (list && list->fn && list->node && is_builtin_list(*list->fn) && no_arguments(list->args)) {
+            counts_list = true;
+            const auto* sel = dynamic_cast<const FilterExpr*>(list->node.get());
+            if (sel && sel->fn && sel->node) count_select = static_cast<signed char>(builtin_select_kind(*sel->fn));
+        }
+    }
+}
+
+std::size_t FilterExpr::count_list(Frame& f) const {
+    const auto& list = static_cast<const FilterExpr&>(*node);
+    if (count_select >= 0) {
+        // What select's apply() does, counting instead of collecting.
+        const auto& sel = static_cast<const FilterExpr&>(*list.node);
+        Value tmp;
+        const Value& input = sel.args_pure ? sel.node->eval_ref(f, tmp) : (tmp = sel.node->eval(f));
+        AutoescapeScope scope(f, sel.autoescape);
+        const auto kind = static_cast<SelectKind>(count_select);
+        if (sel.const_args) return count_selected(f, input, *sel.const_args, kind);
+        ScratchArgs a;
+        f.autoescape = scope.saved();  // the arguments are the caller's expressions
+        sel.args.build(f, *a);
+        f.autoescape = sel.autoescape;
+        return count_selected(f, input, *a, kind);
+    }
+    Value tmp;
+    const Value& input = list.node->eval_ref(f, tmp);
+    List scratch;
+    return iterate_view(input, scratch).size();
 }
 
 Value FilterExpr::eval(Frame& f) const {
+    if (counts_list && !f.folding) return Value(static_cast<std::int64_t>(count_list(f)));
     if (args_pure && node) {
         Value tmp;
         return apply(f, node->eval_ref(f, tmp));

@@ -41,6 +41,14 @@ std::string pformat(const Value& v);
 std::string json_dumps(const Value& v, int indent);
 std::string url_quote(const Value& v, bool for_qs);
 
+// `x|select...(...)|list|length` counts without building either list.
+bool is_builtin_list(const Environment::FilterEntry& e);
+bool is_builtin_length(const Environment::FilterEntry& e);  // length or count
+enum class SelectKind : signed char { None = -1, Select, Reject, SelectAttr, RejectAttr };
+SelectKind builtin_select_kind(const Environment::FilterEntry& e);
+/// How many items select/reject/selectattr/rejectattr(v, *a) would keep.
+std::size_t count_selected(Frame& f, const Value& v, CallArgs& a, SelectKind kind);
+
 std::vector<std::pair<std::string, Environment::FilterEntry>> text_filters();
 std::vector<std::pair<std::string, Environment::FilterEntry>> sequence_filters();
 /// Gives the builtin filters that can print without building a result Value their emit fast path.

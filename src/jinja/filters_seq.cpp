@@ -385,9 +385,10 @@ const Value* find_hinted(const Dict& d, const std::string& key, std::size_t& hin
     return nullptr;
 }
 
-Value select_reject(Frame& f, const Value& v, CallArgs& a, bool select, bool lookup_attr) {
-    List out;
-    if (!v.truthy()) return gen({});
+/// Calls `keep(item)` for each item select/reject (lookup_attr: selectattr/rejectattr) keeps.
+template <class Keep>
+void select_reject_each(Frame& f, const Value& v, CallArgs& a, bool select, bool lookup_attr, Keep&& keep) {
+    if (!v.truthy()) return;
     List tmp;
     const List* items = &iterate_view(v, tmp);
     std::size_t off = 0;
@@ -442,8 +443,13 @@ Value select_reject(Frame& f, const Value& v, CallArgs& a, bool select, bool loo
         } else {
             r = py_truthy(*x);
         }
-        if (r == select) out.push_back(item);
+        if (r == select) keep(item);
     }
+}
+
+Value select_reject(Frame& f, const Value& v, CallArgs& a, bool select, bool lookup_attr) {
+    List out;
+    select_reject_each(f, v, a, select, lookup_attr, [&](const Value& item) { out.push_back(item); });
     return gen(std::move(out));
 }
 Value f_select(Frame& f, const Value& v, CallArgs& a) { return select_reject(f, v, a, true, false); }
@@ -552,6 +558,25 @@ Value f_random(Frame&, const Value& v, CallArgs&) {
 }
 
 }  // namespace
+
+SelectKind builtin_select_kind(const Environment::FilterEntry& e) {
+    using FilterFn = Value (*)(Frame&, const Value&, CallArgs&);
+    const FilterFn* target = e.fn.target<FilterFn>();
+    if (!target) return SelectKind::None;
+    if (*target == f_select) return SelectKind::Select;
+    if (*target == f_reject) return SelectKind::Reject;
+    if (*target == f_selectattr) return SelectKind::SelectAttr;
+    if (*target == f_rejectattr) return SelectKind::RejectAttr;
+    return SelectKind::None;
+}
+
+std::size_t count_selected(Frame& f, const Value& v, CallArgs& a, SelectKind kind) {
+    std::size_t n = 0;
+    const bool select = kind == SelectKind::Select || kind == SelectKind::SelectAttr;
+    const bool lookup_attr = kind == SelectKind::SelectAttr || kind == SelectKind::RejectAttr;
+    select_reject_each(f, v, a, select, lookup_attr, [&](const Value&) { ++n; });
+    return n;
+}
 
 std::vector<std::pair<std::string, Environment::FilterEntry>> sequence_filters() {
     using E = Environment::FilterEntry;

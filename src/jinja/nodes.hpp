@@ -181,6 +181,11 @@ struct FilterExpr final : Expr {
     std::unique_ptr<CallArgs> const_args;  // arguments built once when all are immutable constants
     std::unique_ptr<PreparedFilter> prepared;
     const GetattrExpr* node_attr = nullptr;  // node, when it is `x.attr` (called directly)
+    // `x|list|length`: the length of what list() would build, counted without
+    // building it; with `x = y|select...(...)`, the kept items are only counted.
+    bool counts_list = false;
+    signed char count_select = -1;  // a SelectKind when the list's input is a select-like filter
+    std::size_t count_list(Frame& f) const;
     void prepare();                        // after fn, args and node are set
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;

@@ -188,6 +188,33 @@ TEST(FastPaths, LoopsWalkListsInPlaceAsPython) {
     EXPECT_EQ(render("{% for x in xs %}{{ x }},{{ xs.clear() or '' }}{% endfor %}|{{ xs }}", xs({1, 2, 3}), false), "1,|[]");
 }
 
+TEST(FastPaths, CountingAListBuildsNoneButActsTheSame) {
+    // `x|select...|list|length` counts without building the lists; results
+    // and errors are those of real Jinja2.
+    jinja::Dict ctx{{"users", jinja::Value::list({jinja::Dict{{"a", 1}, {"n", "x"}}, jinja::Dict{{"a", 0}, {"n", "y"}},
+                                                  jinja::Dict{{"a", true}}, jinja::Dict{{"n", "z"}}})},
+                    {"xs", jinja::Value::list({1, jinja::Value(), 0, "", 3})},
+                    {"d", jinja::Dict{{"a", 1}, {"b", 2}}},
+                    {"s", "h\u00e9llo"}};
+    const std::pair<const char*, const char*> cases[] = {
+        {"{{ users|selectattr('a')|list|length }}", "2"},
+        {"{{ users|rejectattr('a')|list|count }}", "2"},
+        {"{{ xs|select|list|length }}", "2"},
+        {"{{ xs|reject('none')|list|length }}", "4"},
+        {"{{ s|list|length }}", "5"},
+        {"{{ d|list|length }}", "2"},
+        {"{{ missing|list|length }}", "0"},
+        {"{{ users|selectattr('n', 'equalto', 'y')|list|length }}", "1"},
+    };
+    for (const auto& [tmpl, expected] : cases) EXPECT_EQ(render(tmpl, ctx, false), expected) << tmpl;
+    EXPECT_THROW(render("{{ xs|select('odd')|list|length }}", ctx, false), jinja::TypeError);
+    EXPECT_THROW(render("{{ xs|selectattr|list|length }}", ctx, false), jinja::FilterArgumentError);
+    jinja::EnvironmentOptions strict;
+    strict.undefined = jinja::UndefinedKind::Strict;
+    EXPECT_THROW(jinja::Environment(std::move(strict)).from_string("{{ missing|list|length }}")->render({}),
+                 jinja::UndefinedError);
+}
+
 TEST(FastPaths, StriptagsCollapsesWhitespaceAsPython) {
     // Expected values printed by markupsafe's Markup(text).striptags().
     const std::pair<std::string, std::string> cases[] = {
