@@ -36,7 +36,6 @@ public:
     ~AutoescapeScope() { f_.autoescape = saved_; }
     AutoescapeScope(const AutoescapeScope&) = delete;
     AutoescapeScope& operator=(const AutoescapeScope&) = delete;
-    bool saved() const { return saved_; }
 
 private:
     Frame& f_;
@@ -126,10 +125,8 @@ const Value* GetattrExpr::find_key(const Dict& d) const {
 
 Value GetattrExpr::eval(Frame& f) const {
     Value tmp;
-    const Value& o = obj->eval_ref(f, tmp);
-    if (o.is_dict() && !dict_method)
-        if (const Value* v = find_key(o.as_dict())) return *v;
-    return get_attr(f, o, attr);
+    const Value& v = eval_ref(f, tmp);
+    return &v == &tmp ? std::move(tmp) : v;
 }
 
 const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
@@ -273,29 +270,29 @@ void CallExpr::prepare() {
     if (method && method->attr == "cycle" && method->obj->pure_read()) cycle_args = args.constant_args();
 }
 
+const Value* CallExpr::loop_cycle(Frame& f) const {
+    if (!cycle_args) return nullptr;
+    // Constant arguments have no side effects, so looking at the callee
+    // first changes nothing observable.
+    Value tmp;
+    const Value& obj = method->obj->eval_ref(f, tmp);
+    if (obj.is_object() && typeid(obj.as_object()) == typeid(LoopObject))
+        return &static_cast<const LoopObject&>(obj.as_object()).cycle_ref(*cycle_args);
+    return nullptr;
+}
+
 Value CallExpr::eval(Frame& f) const {
-    if (f.folding) throw Impossible{};
-    if (cycle_args) {
-        // Constant arguments have no side effects, so looking at the callee
-        // first changes nothing observable.
-        Value tmp;
-        const Value& obj = method->obj->eval_ref(f, tmp);
-        if (obj.is_object() && typeid(obj.as_object()) == typeid(LoopObject))
-            return static_cast<const LoopObject&>(obj.as_object()).cycle(*cycle_args);
-    }
-    ScratchArgs a;
-    args.build(f, *a);
-    return call(f, *a);
+    Value tmp;
+    const Value& v = eval_ref(f, tmp);
+    return &v == &tmp ? std::move(tmp) : v;
 }
 
 const Value& CallExpr::eval_ref(Frame& f, Value& tmp) const {
-    if (cycle_args && !f.folding) {
-        Value otmp;
-        const Value& obj = method->obj->eval_ref(f, otmp);
-        if (obj.is_object() && typeid(obj.as_object()) == typeid(LoopObject))
-            return static_cast<const LoopObject&>(obj.as_object()).cycle_ref(*cycle_args);
-    }
-    tmp = eval(f);
+    if (f.folding) throw Impossible{};
+    if (const Value* item = loop_cycle(f)) return *item;
+    ScratchArgs a;
+    args.build(f, *a);
+    tmp = call(f, *a);
     return tmp;
 }
 
@@ -353,15 +350,11 @@ std::size_t FilterExpr::count_list(Frame& f) const {
         // What select's apply() does, counting instead of collecting.
         const auto& sel = static_cast<const FilterExpr&>(*list.node);
         Value tmp;
-        const Value& input = sel.args_pure ? sel.node->eval_ref(f, tmp) : (tmp = sel.node->eval(f));
+        const Value& input = sel.input_of(f, tmp);
+        std::optional<ScratchArgs> scratch;
+        CallArgs& a = sel.bound_args(f, scratch);
         AutoescapeScope scope(f, sel.autoescape);
-        const auto kind = static_cast<SelectKind>(count_select);
-        if (sel.const_args) return count_selected(f, input, *sel.const_args, kind);
-        ScratchArgs a;
-        f.autoescape = scope.saved();  // the arguments are the caller's expressions
-        sel.args.build(f, *a);
-        f.autoescape = sel.autoescape;
-        return count_selected(f, input, *a, kind);
+        return count_selected(f, input, a, static_cast<SelectKind>(count_select));
     }
     Value tmp;
     const Value& input = list.node->eval_ref(f, tmp);
@@ -369,13 +362,17 @@ std::size_t FilterExpr::count_list(Frame& f) const {
     return iterate_view(input, scratch).size();
 }
 
+CallArgs& FilterExpr::bound_args(Frame& f, std::optional<ScratchArgs>& scratch) const {
+    if (const_args) return *const_args;
+    scratch.emplace();
+    args.build(f, **scratch);
+    return **scratch;
+}
+
 Value FilterExpr::eval(Frame& f) const {
     if (counts_list && !f.folding) return Value(static_cast<std::int64_t>(count_list(f)));
-    if (args_pure && node) {
-        Value tmp;
-        return apply(f, node->eval_ref(f, tmp));
-    }
-    return apply(f, node->eval(f));
+    Value tmp;
+    return apply(f, input_of(f, tmp));
 }
 
 Value FilterExpr::apply(Frame& f, const Value& input) const {
@@ -384,13 +381,10 @@ Value FilterExpr::apply(Frame& f, const Value& input) const {
         throw TemplateRuntimeError("No filter named '" + name + "' found.");
     }
     if (f.folding && !fn->pure) throw Impossible{};
+    std::optional<ScratchArgs> scratch;
+    CallArgs& a = bound_args(f, scratch);
     AutoescapeScope scope(f, autoescape);
-    if (const_args) return fn->fn(f, input, *const_args);
-    ScratchArgs a;
-    f.autoescape = scope.saved();  // the arguments are the caller's expressions
-    args.build(f, *a);
-    f.autoescape = autoescape;
-    return fn->fn(f, input, *a);
+    return fn->fn(f, input, a);
 }
 
 void Expr::emit(Frame& f, std::string& out, bool autoescape) const {
@@ -404,22 +398,16 @@ void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
         return;
     }
     Value tmp;
-    const Value& input = !args_pure ? (tmp = node->eval(f)) : node_attr ? node_attr->eval_ref(f, tmp) : node->eval_ref(f, tmp);
+    const Value& input = input_of(f, tmp);
     if (prepared) {
         AutoescapeScope scope(f, autoescape);
         if (prepared->emit(f, *this, input, out, out_escape)) return;
     }
-    AutoescapeScope scope(f, f.autoescape);  // the arguments are built with the caller's setting
-    std::optional<ScratchArgs> built;
-    CallArgs* a = const_args.get();
-    if (!a) {
-        built.emplace();
-        a = &**built;
-        args.build(f, *a);
-    }
-    f.autoescape = autoescape;
-    if (fn->emit(f, input, *a, out, out_escape)) return;
-    append_output(out, fn->fn(f, input, *a), out_escape);
+    std::optional<ScratchArgs> scratch;
+    CallArgs& a = bound_args(f, scratch);
+    AutoescapeScope scope(f, autoescape);
+    if (fn->emit(f, input, a, out, out_escape)) return;
+    append_output(out, fn->fn(f, input, a), out_escape);
 }
 
 Value TestExpr::eval(Frame& f) const {

@@ -31,7 +31,7 @@ void exec_body(const Body& body, Frame& f) {
 }
 
 void PrintStmt::exec(Frame& f) const {
-    expr->emit(f, *f.out, f.autoescape_override >= 0 ? f.autoescape_override != 0 : autoescape);
+    expr->emit(f, *f.out, f.output_escape(autoescape));
 }
 
 void OutputStmt::exec(Frame& f) const {
@@ -42,7 +42,7 @@ void OutputStmt::exec(Frame& f) const {
             const Part& p = parts[i];
             if (!p.text.empty()) out.append(p.text);
             if (!p.expr) continue;
-            const bool escape = f.autoescape_override >= 0 ? f.autoescape_override != 0 : p.autoescape;
+            const bool escape = f.output_escape(p.autoescape);
             if (p.attr) {
                 Value tmp;
                 append_output(out, p.attr->eval_ref(f, tmp), escape);
@@ -56,12 +56,6 @@ void OutputStmt::exec(Frame& f) const {
         if (!e.located() && f.tmpl) e.locate(f.tmpl->name, parts[i].lineno);
         throw;
     }
-}
-
-bool OutputStmt::is_blank() const {
-    for (const auto& p : parts)
-        if (p.expr || p.text.empty() || p.text.find_first_not_of(" \t\r\n\f\v") != std::string::npos) return false;
-    return true;
 }
 
 void fuse_output(Body& body) {
@@ -182,29 +176,22 @@ void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) cons
     // A list (or a filter's generator) is walked in place, as Python walks
     // it, instead of copied item by item: `keep` holds it alive, and each
     // step re-reads its size, so a body that appends or pops stays in bounds.
-    Value keep;
+    const Value keep = iterable;
     List owned;
-    const List* items = &owned;
-    if (!filter && iterable.is_list()) {
-        keep = iterable;
-        items = &keep.as_list();
-    } else if (!filter && iterable.is_object() && typeid(iterable.as_object()) == typeid(GeneratorObject)) {
-        keep = iterable;
-        items = &static_cast<GeneratorObject&>(keep.as_object()).items;
-    } else {
-        owned = iterate(iterable);
-    }
+    const List* items = &iterate_view(keep, owned);
     Frame nf = f;
     nf.toplevel = false;
     if (filter) {
         List kept;
         Scope tmp(outer);
         nf.scope = &tmp;
-        for (auto& item : owned) {
+        for (std::size_t i = 0; i < items->size(); ++i) {
+            const Value item = (*items)[i];  // the filter may change the list
             assign_target(nf, target, item);
             if (py_truthy(filter->eval(nf))) kept.push_back(item);
         }
         owned = std::move(kept);
+        items = &owned;
     }
     Scope scope(outer);
     nf.scope = &scope;

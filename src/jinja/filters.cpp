@@ -3,7 +3,6 @@
 #include <array>
 #include <charconv>
 #include <cmath>
-#include <cstring>
 
 #include "bigint.hpp"
 #include "builtins.hpp"
@@ -520,16 +519,10 @@ double py_round(double x, std::int64_t ndigits) {
     return std::nearbyint(x / p) * p;
 }
 
-namespace {
-using FilterFn = Value (*)(Frame&, const Value&, CallArgs&);
-bool is(const Environment::FilterEntry& e, FilterFn fn) {
-    const FilterFn* target = e.fn.target<FilterFn>();
-    return target && *target == fn;
+bool is_builtin_list(const Environment::FilterEntry& e) { return is_filter_function(e, f_list); }
+bool is_builtin_length(const Environment::FilterEntry& e) {
+    return is_filter_function(e, f_length) || is_filter_function(e, f_count);
 }
-}  // namespace
-
-bool is_builtin_list(const Environment::FilterEntry& e) { return is(e, f_list); }
-bool is_builtin_length(const Environment::FilterEntry& e) { return is(e, f_length) || is(e, f_count); }
 
 std::vector<std::pair<std::string, Environment::FilterEntry>> text_filters() {
     using E = Environment::FilterEntry;

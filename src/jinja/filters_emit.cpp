@@ -67,34 +67,40 @@ bool e_lower(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_esc
     return emit_ascii_case(v, out, out_escape, false);
 }
 
-bool e_default(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
-    Bound b("do_default", a, {"default_value", "boolean"});
-    if (v.is_undefined() || (b.flag(1, false) && !v.truthy())) {
-        if (b.has(0)) append_output(out, *b.get(0), out_escape);  // else the empty str
+// default(fallback, boolean) once its arguments are bound; `fallback` null: the empty str.
+bool emit_default(const Value& v, const Value* fallback, bool boolean, std::string& out, bool out_escape) {
+    if (v.is_undefined() || (boolean && !v.truthy())) {
+        if (fallback) append_output(out, *fallback, out_escape);
         return true;
     }
     append_output(out, v, out_escape);
     return true;
 }
 
+bool e_default(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
+    Bound b("do_default", a, {"default_value", "boolean"});
+    return emit_default(v, b.get(0), b.flag(1, false), out, out_escape);
+}
+
+// truncate of a string with a string `end`, once its arguments are checked.
+void emit_truncated(const Value& v, const TruncateArgs& t, std::string& out, bool out_escape) {
+    const bool escape = out_escape && !v.is_markup();  // the result keeps the input's Markup-ness
+    const std::string& text = v.as_string();
+    auto head = truncate_head(text, t.length, t.killwords, t.end->as_string(), t.leeway);
+    put(out, head ? *head : std::string_view(text), escape);
+    if (head) put(out, t.end->as_string(), escape);
+}
+
 bool e_truncate(Frame&, const Value& v, CallArgs& a, std::string& out, bool out_escape) {
     if (!v.is_string()) return false;
     TruncateArgs t = truncate_args(a);
     if (!t.end->is_string()) return false;
-    const bool escape = out_escape && !v.is_markup();  // the result keeps the input's Markup-ness
-    const std::string& text = v.as_string();
-    auto head = truncate_head(text, t.length, t.killwords, t.end->as_string(), t.leeway);
-    if (!head) {
-        put(out, text, escape);
-        return true;
-    }
-    put(out, *head, escape);
-    put(out, t.end->as_string(), escape);
+    emit_truncated(v, t, out, out_escape);
     return true;
 }
 
 // "text %.Nf text" with one float, the usual way of printing amounts: the
-// digits come from to_chars as in format_float's own plain-'f' path, with no
+// digits are written straight into the output (append_fixed), with no
 // intermediate strings.
 struct FixedFormat {
     std::string_view prefix, suffix;
@@ -115,31 +121,43 @@ std::optional<FixedFormat> parse_one_fixed(std::string_view fmt) {
     return FixedFormat{fmt.substr(0, pct), fmt.substr(i + 1), precision};
 }
 
+// m / 10**decimals written out positionally, `negative` giving the sign (also
+// of zero, as printf and repr write "-0.0").  "%.Nf" keeps every decimal and
+// no point for N = 0; repr style drops trailing zeros but keeps one digit.
+void append_scaled(std::string& out, bool negative, std::uint64_t m, int decimals, bool repr_style) {
+    std::uint64_t scale = 1;
+    for (int i = 0; i < decimals; ++i) scale *= 10;
+    if (negative) out += '-';
+    char buf[24];
+    auto r = std::to_chars(buf, buf + sizeof buf, m / scale);
+    out.append(buf, r.ptr);
+    if (decimals == 0 && !repr_style) return;
+    out += '.';
+    std::uint64_t frac = m % scale;
+    int width = decimals;
+    while (repr_style && width > 1 && frac % 10 == 0) {
+        frac /= 10;
+        --width;
+    }
+    if (width == 0) {
+        out += '0';
+        return;
+    }
+    for (int i = width - 1; i >= 0; --i) {
+        buf[i] = static_cast<char>('0' + frac % 10);
+        frac /= 10;
+    }
+    out.append(buf, static_cast<std::size_t>(width));
+}
+
 // x rounded to `precision` decimals and printed: the exact decimal of x
 // rounded half to even, as printf's "%.Nf" does.  While x * 10**N stays
 // below 2**52, round_scaled gets that rounding from two multiplications, far
 // cheaper than to_chars' general algorithm, which serves the rest.
 void append_fixed(std::string& out, double x, int precision) {
-    static constexpr std::uint64_t pow10[] = {1,         10,         100,         1000,         10000,
-                                              100000,    1000000,    10000000,    100000000,    1000000000,
-                                              10000000000, 100000000000, 1000000000000, 10000000000000,
-                                              100000000000000, 1000000000000000};
     double digits = 0, rounded = 0;
     if (precision <= 15 && round_scaled(x, precision, digits, rounded)) {
-        const auto m = static_cast<std::uint64_t>(std::fabs(digits));
-        const std::uint64_t scale = pow10[precision];
-        if (std::signbit(digits)) out += '-';  // "-0.0" too, as printf writes it
-        char buf[24];
-        auto r = std::to_chars(buf, buf + sizeof buf, m / scale);
-        out.append(buf, r.ptr);
-        if (precision == 0) return;
-        out += '.';
-        std::uint64_t frac = m % scale;
-        for (int i = precision - 1; i >= 0; --i) {
-            buf[i] = static_cast<char>('0' + frac % 10);
-            frac /= 10;
-        }
-        out.append(buf, static_cast<std::size_t>(precision));
+        append_scaled(out, std::signbit(digits), static_cast<std::uint64_t>(std::fabs(digits)), precision, false);
         return;
     }
     char buf[512];
@@ -181,27 +199,7 @@ bool e_round(Frame&, const Value& v, CallArgs& a, std::string& out, bool) {
     double digits = 0, r = 0;
     if (n > 15 || !round_scaled(v.as_float(), n, digits, r)) return false;
     if (!(std::fabs(digits) < 2251799813685248.0) || (r != 0 && std::fabs(r) < 1e-4)) return false;
-    std::uint64_t m = static_cast<std::uint64_t>(std::fabs(digits));
-    std::uint64_t scale = 1;
-    for (std::int64_t i = 0; i < n; ++i) scale *= 10;
-    if (std::signbit(r)) out += '-';
-    char buf[24];
-    auto res = std::to_chars(buf, buf + sizeof buf, m / scale);
-    out.append(buf, res.ptr);
-    out += '.';
-    std::uint64_t frac = m % scale;
-    int width = static_cast<int>(n);
-    while (width > 1 && frac % 10 == 0) {  // repr drops trailing zeros but keeps one digit
-        frac /= 10;
-        --width;
-    }
-    char digits_buf[24];
-    for (int i = width - 1; i >= 0; --i) {
-        digits_buf[i] = static_cast<char>('0' + frac % 10);
-        frac /= 10;
-    }
-    if (width == 0) out += '0';
-    else out.append(digits_buf, static_cast<std::size_t>(width));
+    append_scaled(out, std::signbit(r), static_cast<std::uint64_t>(std::fabs(digits)), static_cast<int>(n), true);
     return true;
 }
 
@@ -287,12 +285,7 @@ class PreparedDefault final : public PreparedFilter {
 public:
     PreparedDefault(const Value* fallback, bool boolean) : fallback_(fallback), boolean_(boolean) {}
     bool emit(Frame&, const FilterExpr&, const Value& v, std::string& out, bool out_escape) const override {
-        if (v.is_undefined() || (boolean_ && !v.truthy())) {
-            if (fallback_) append_output(out, *fallback_, out_escape);  // else the empty str
-            return true;
-        }
-        append_output(out, v, out_escape);
-        return true;
+        return emit_default(v, fallback_, boolean_, out, out_escape);
     }
 
 private:
@@ -305,11 +298,7 @@ public:
     explicit PreparedTruncate(const TruncateArgs& t) : t_(t) {}
     bool emit(Frame&, const FilterExpr&, const Value& v, std::string& out, bool out_escape) const override {
         if (!v.is_string()) return false;
-        const bool escape = out_escape && !v.is_markup();  // the result keeps the input's Markup-ness
-        const std::string& text = v.as_string();
-        auto head = truncate_head(text, t_.length, t_.killwords, t_.end->as_string(), t_.leeway);
-        put(out, head ? *head : std::string_view(text), escape);
-        if (head) put(out, t_.end->as_string(), escape);
+        emit_truncated(v, t_, out, out_escape);
         return true;
     }
 

@@ -41,6 +41,13 @@ std::string pformat(const Value& v);
 std::string json_dumps(const Value& v, int indent);
 std::string url_quote(const Value& v, bool for_qs);
 
+/// Whether a filter entry is the builtin implemented by `fn` (not a user's filter of that name).
+using FilterFn = Value (*)(Frame&, const Value&, CallArgs&);
+inline bool is_filter_function(const Environment::FilterEntry& e, FilterFn fn) {
+    const FilterFn* target = e.fn.target<FilterFn>();
+    return target && *target == fn;
+}
+
 // `x|select...(...)|list|length` counts without building either list.
 bool is_builtin_list(const Environment::FilterEntry& e);
 bool is_builtin_length(const Environment::FilterEntry& e);  // length or count

@@ -560,13 +560,10 @@ Value f_random(Frame&, const Value& v, CallArgs&) {
 }  // namespace
 
 SelectKind builtin_select_kind(const Environment::FilterEntry& e) {
-    using FilterFn = Value (*)(Frame&, const Value&, CallArgs&);
-    const FilterFn* target = e.fn.target<FilterFn>();
-    if (!target) return SelectKind::None;
-    if (*target == f_select) return SelectKind::Select;
-    if (*target == f_reject) return SelectKind::Reject;
-    if (*target == f_selectattr) return SelectKind::SelectAttr;
-    if (*target == f_rejectattr) return SelectKind::RejectAttr;
+    if (is_filter_function(e, f_select)) return SelectKind::Select;
+    if (is_filter_function(e, f_reject)) return SelectKind::Reject;
+    if (is_filter_function(e, f_selectattr)) return SelectKind::SelectAttr;
+    if (is_filter_function(e, f_rejectattr)) return SelectKind::RejectAttr;
     return SelectKind::None;
 }
 

@@ -7,6 +7,7 @@
 #include <atomic>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -155,6 +156,8 @@ struct CallExpr final : Expr {
     void emit(Frame& f, std::string& out, bool autoescape) const override;
     Value eval(Frame& f) const override;
     const Value& eval_ref(Frame& f, Value& tmp) const override;
+    /// `loop.cycle(...)` on a loop: the item, in the shared constant arguments; else null.
+    const Value* loop_cycle(Frame& f) const;
     const char* kind() const override { return "call"; }
 };
 
@@ -187,6 +190,14 @@ struct FilterExpr final : Expr {
     signed char count_select = -1;  // a SelectKind when the list's input is a select-like filter
     std::size_t count_list(Frame& f) const;
     void prepare();                        // after fn, args and node are set
+    /// The filtered value, read in place when evaluating the arguments cannot change it.
+    const Value& input_of(Frame& f, Value& tmp) const {
+        if (!args_pure) return tmp = node->eval(f);
+        return node_attr ? node_attr->eval_ref(f, tmp) : node->eval_ref(f, tmp);
+    }
+    /// The arguments: the constant ones, or built into `scratch` with the
+    /// caller's autoescape (the filter itself then runs with the node's).
+    CallArgs& bound_args(Frame& f, std::optional<ScratchArgs>& scratch) const;
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;
     void emit(Frame& f, std::string& out, bool autoescape) const override;
@@ -293,8 +304,6 @@ struct OutputStmt final : Stmt {
     };
     std::vector<Part> parts;
     void exec(Frame& f) const override;
-    /// Only text, and only whitespace (what a required block may hold).
-    bool is_blank() const;
 };
 
 /// Replaces each run of two or more TextStmt/PrintStmt in `body` with one OutputStmt.

@@ -208,8 +208,11 @@ std::unique_ptr<Stmt> Parser::parse_block() {
         for (const auto& st : block->body) {
             auto* text = dynamic_cast<TextStmt*>(st.get());
             auto* output = dynamic_cast<OutputStmt*>(st.get());
-            if (!(text && is_space_text(text->text)) && !(output && output->is_blank()))
-                fail("Required blocks can only contain comments or whitespace");
+            const bool blank = text ? is_space_text(text->text)
+                                    : output && std::all_of(output->parts.begin(), output->parts.end(), [](const auto& p) {
+                                          return !p.expr && is_space_text(p.text);
+                                      });
+            if (!blank) fail("Required blocks can only contain comments or whitespace");
         }
     }
     skip_name(name);

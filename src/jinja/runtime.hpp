@@ -88,6 +88,10 @@ struct Frame {
     bool autoescape = false;  // eval-context autoescape of the running filter / call
     const Environment* env = nullptr;
     signed char autoescape_override = -1;  // {% autoescape expr %} decided at run time
+    /// Whether `{{ }}` output compiled with `node_autoescape` is escaped here.
+    bool output_escape(bool node_autoescape) const {
+        return autoescape_override >= 0 ? autoescape_override != 0 : node_autoescape;
+    }
     bool folding = false;  // constant folding at compile time: names and calls are impossible
 };
 
