@@ -173,25 +173,30 @@ void IfStmt::exec(Frame& f) const {
 void ForStmt::exec(Frame& f) const { run(f, iter->eval(f), 0, f.scope); }
 
 void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) const {
-    // A list (or a filter's generator) is walked in place, as Python walks
-    // it, instead of copied item by item: `keep` holds it alive, and each
-    // step re-reads its size, so a body that appends or pops stays in bounds.
+    // A list (or a filter's generator) is walked in place instead of copied
+    // item by item: `keep` holds it alive, and each step re-reads its size, so
+    // a body that pops stays in bounds.  Unlike Python, items appended during
+    // the loop are not visited: a body that appends on every step would
+    // otherwise never end.
     const Value keep = iterable;
     List owned;
     const List* items = &iterate_view(keep, owned);
+    std::size_t visible = items->size();
+    auto steps = [&] { return std::min(items->size(), visible); };
     Frame nf = f;
     nf.toplevel = false;
     if (filter) {
         List kept;
         Scope tmp(outer);
         nf.scope = &tmp;
-        for (std::size_t i = 0; i < items->size(); ++i) {
+        for (std::size_t i = 0; i < steps(); ++i) {
             const Value item = (*items)[i];  // the filter may change the list
             assign_target(nf, target, item);
             if (py_truthy(filter->eval(nf))) kept.push_back(item);
         }
         owned = std::move(kept);
         items = &owned;
+        visible = owned.size();
     }
     Scope scope(outer);
     nf.scope = &scope;
@@ -206,7 +211,7 @@ void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) cons
     scope.set(kLoopId, Value(std::static_pointer_cast<Object>(loop)));
     bool run_else = true;
     const std::size_t base = scope.vars.size();
-    for (std::size_t i = 0; i < items->size(); ++i) {
+    for (std::size_t i = 0; i < steps(); ++i) {
         loop->index0 = i;
         if (scope.vars.size() > base) scope.vars.resize(base);
         assign_target(nf, target, (*items)[i]);
