@@ -227,13 +227,15 @@ bool Parser::is_space_text(const std::string& s) {
     return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v'; });
 }
 
+bool Parser::skip_import_context(bool& with_context) {
+    if (!((cur_name("with") || cur_name("without")) && look().is_name("context"))) return false;
+    with_context = next().value == "with";
+    next();
+    return true;
+}
+
 void Parser::parse_import_context(bool& with_context, bool fallback) {
-    if ((cur_name("with") || cur_name("without")) && look().is_name("context")) {
-        with_context = next().value == "with";
-        next();
-    } else {
-        with_context = fallback;
-    }
+    if (!skip_import_context(with_context)) with_context = fallback;
 }
 
 std::unique_ptr<Stmt> Parser::parse_include() {
@@ -264,16 +266,8 @@ std::unique_ptr<Stmt> Parser::parse_from() {
     auto s = stmt<FromImportStmt>(line);
     s->expr = parse_expression();
     expect_kw("import");
-    bool have_ctx = false;
-    auto parse_context = [&] {
-        if ((cur_name("with") || cur_name("without")) && look().is_name("context")) {
-            s->with_context = next().value == "with";
-            next();
-            have_ctx = true;
-            return true;
-        }
-        return false;
-    };
+    s->with_context = false;  // unless a `with context` ends the list
+    auto parse_context = [&] { return skip_import_context(s->with_context); };
     while (true) {
         if (!s->names.empty()) expect_op(",");
         if (cur().type == Tok::Name) {
@@ -289,7 +283,6 @@ std::unique_ptr<Stmt> Parser::parse_from() {
             expect(Tok::Name);
         }
     }
-    if (!have_ctx) s->with_context = false;
     return s;
 }
 

@@ -136,6 +136,8 @@ private:
 
     static bool is_space_text(const std::string& s);
 
+    /// `with context` / `without context` when it comes next: sets `with_context`, returns whether it did.
+    bool skip_import_context(bool& with_context);
     void parse_import_context(bool& with_context, bool fallback);
 
     std::unique_ptr<Stmt> parse_include();
