@@ -93,24 +93,29 @@ bool Config::from_file(const std::filesystem::path& filename, const Loader& load
     return from_mapping(loaded.as_dict());
 }
 
-bool Config::from_envvar(std::string_view variable_name, bool silent) {
+namespace {
+/// The file an environment variable names; nullopt when it is unset and `silent`.
+std::optional<std::string> envvar_file(std::string_view variable_name, bool silent) {
     const char* value = std::getenv(std::string(variable_name).c_str());
-    const bool json_file = value && std::filesystem::path(value).extension() == ".json";
-    return from_envvar(
-        variable_name, [json_file](std::string_view text) { return json_file ? json::loads(text) : toml::loads(text); },
-        silent);
+    if (value && *value) return std::string(value);
+    if (silent) return std::nullopt;
+    throw std::runtime_error(fmt::format(
+        "The environment variable '{}' is not set and as such configuration could not be loaded. Set this "
+        "variable and make it point to a configuration file",
+        variable_name));
+}
+}  // namespace
+
+bool Config::from_envvar(std::string_view variable_name, bool silent) {
+    auto file = envvar_file(variable_name, silent);
+    if (!file) return false;
+    if (std::filesystem::path(*file).extension() == ".json") return from_file(*file, json::loads, silent);
+    return from_file(*file, toml::loads, silent);
 }
 
 bool Config::from_envvar(std::string_view variable_name, const Loader& load, bool silent) {
-    const char* value = std::getenv(std::string(variable_name).c_str());
-    if (!value || !*value) {
-        if (silent) return false;
-        throw std::runtime_error(fmt::format(
-            "The environment variable '{}' is not set and as such configuration could not be loaded. Set this "
-            "variable and make it point to a configuration file",
-            variable_name));
-    }
-    return from_file(value, load, silent);
+    auto file = envvar_file(variable_name, silent);
+    return file && from_file(*file, load, silent);
 }
 
 bool Config::from_prefixed_env(std::string_view prefix) {
