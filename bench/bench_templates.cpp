@@ -207,6 +207,9 @@ int main(int argc, char** argv) {
     jinja::EnvironmentOptions opt;
     opt.loader = std::make_shared<jinja::FileSystemLoader>(dir);
     opt.autoescape_for = jinja::flask_autoescape;
+    // As Flask runs templates in production (TEMPLATES_AUTO_RELOAD unset, debug
+    // off): no file-system check per render.  bench_templates_python.py sets the same.
+    opt.auto_reload = false;
     jinja::Environment env(opt);
     int bad = 0;
     for (const char* page : {"table", "form", "list"}) {

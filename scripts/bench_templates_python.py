@@ -15,6 +15,7 @@ def main() -> int:
     iterations = int(sys.argv[2]) if len(sys.argv) > 2 else 50
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(folder)),
+        auto_reload=False,  # as Flask in production, and as bench_templates
         autoescape=lambda name: name is None or name.endswith((".html", ".htm", ".xml", ".xhtml", ".svg")),
     )
     for page in ("table", "form", "list"):

@@ -68,7 +68,7 @@ void append_output(std::string& out, const Value& v, bool autoescape) {
         case Value::Kind::Int: {
             char buf[24];
             auto r = std::to_chars(buf, buf + sizeof buf, v.as_int());
-            out.append(buf, r.ptr);
+            out.append(buf, static_cast<std::size_t>(r.ptr - buf));  // (ptr, size): the iterator-pair overload goes through _M_replace
             return;
         }
         case Value::Kind::Float: {
@@ -78,7 +78,7 @@ void append_output(std::string& out, const Value& v, bool autoescape) {
             if (double a = std::fabs(x); a >= 1e-4 && a < 1e16) {
                 char buf[64];
                 auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed);
-                out.append(buf, r.ptr);
+                out.append(buf, static_cast<std::size_t>(r.ptr - buf));
                 if (std::find(buf, r.ptr, '.') == r.ptr) out += ".0";
             } else {
                 out += float_repr(x);

@@ -1,4 +1,5 @@
 // Evaluation of expression nodes.
+#include <algorithm>
 #include <optional>
 #include <typeinfo>
 
@@ -47,26 +48,24 @@ ConstExpr::ConstExpr(Value v, int line) : value(std::move(v)), mutable_container
 
 Value ConstExpr::eval(Frame&) const { return mutable_container ? deep_copy(value) : value; }
 
-namespace {
-const Value* find_name(Frame& f, int id, const std::string& name) {
+const Value* NameExpr::lookup(Frame& f) const {
     for (Scope* s = f.scope; s; s = s->parent)
         if (Value* v = s->find_local(id)) return v;
     if (const Value* v = f.ctx->vars.find(std::string_view(name))) return v;
     if (const Value* v = f.env->globals().find(std::string_view(name))) return v;
     return nullptr;
 }
-}  // namespace
 
 const Value& NameExpr::eval_ref(Frame& f, Value& tmp) const {
     if (f.folding) throw Impossible{};
-    if (const Value* v = find_name(f, id, name)) return *v;
+    if (const Value* v = lookup(f)) return *v;
     tmp = eval(f);
     return tmp;
 }
 
 Value NameExpr::eval(Frame& f) const {
     if (f.folding) throw Impossible{};
-    if (const Value* v = find_name(f, id, name)) return *v;
+    if (const Value* v = lookup(f)) return *v;
     if (name == "self") return Value(std::static_pointer_cast<Object>(std::make_shared<TemplateReference>(f.ctx)));
     if (name == "super" && f.block_chain) {
         if (f.block_index + 1 < f.block_chain->size()) {
@@ -133,7 +132,7 @@ const Value& GetattrExpr::eval_ref(Frame& f, Value& tmp) const {
     Value otmp;
     // `row.key`, the commonest lookup of all: the name is found without a
     // virtual call (a missing name takes the general path, which explains it).
-    const Value* named = name_obj && !f.folding ? find_name(f, name_obj->id, name_obj->name) : nullptr;
+    const Value* named = name_obj && !f.folding ? name_obj->lookup(f) : nullptr;
     const Value& o = named ? *named : obj->eval_ref(f, otmp);
     if (o.is_dict() && !dict_method && &o != &otmp)
         if (const Value* v = find_key(o.as_dict())) return *v;
@@ -268,6 +267,17 @@ Value CallExpr::call(Frame& f, CallArgs& a) const {
 void CallExpr::prepare() {
     // The callee is looked at twice when it is not a loop: only for plain reads.
     if (method && method->attr == "cycle" && method->obj->pure_read()) cycle_args = args.constant_args();
+    if (!cycle_args) return;
+    auto fixed_output = [](const Value& v) {
+        using K = Value::Kind;
+        return v.kind() == K::String || v.kind() == K::Int || v.kind() == K::Float || v.kind() == K::Bool ||
+               v.kind() == K::None;
+    };
+    if (!std::all_of(cycle_args->args.begin(), cycle_args->args.end(), fixed_output)) return;
+    for (const Value& v : cycle_args->args) {
+        append_output(cycle_html.emplace_back(), v, true);
+        append_output(cycle_text.emplace_back(), v, false);
+    }
 }
 
 const Value* CallExpr::loop_cycle(Frame& f) const {
@@ -318,6 +328,12 @@ void CallExpr::call_into(Frame& f, CallArgs& a, std::string& out, bool out_escap
 }
 
 void CallExpr::emit(Frame& f, std::string& out, bool out_escape) const {
+    if (!cycle_html.empty() && !f.folding)
+        if (const Value* item = loop_cycle(f)) {
+            const auto i = static_cast<std::size_t>(item - cycle_args->args.data());
+            out += out_escape ? cycle_html[i] : cycle_text[i];
+            return;
+        }
     if (f.folding || cycle_args) {
         Expr::emit(f, out, out_escape);
         return;
@@ -393,12 +409,15 @@ void Expr::emit(Frame& f, std::string& out, bool autoescape) const {
 }
 
 void FilterExpr::emit(Frame& f, std::string& out, bool out_escape) const {
-    if (!fn || !fn->emit || !node || f.folding) {
+    if (!emits_directly(f)) {
         Expr::emit(f, out, out_escape);
         return;
     }
     Value tmp;
-    const Value& input = input_of(f, tmp);
+    emit_on(f, input_of(f, tmp), out, out_escape);
+}
+
+void FilterExpr::emit_on(Frame& f, const Value& input, std::string& out, bool out_escape) const {
     if (prepared) {
         AutoescapeScope scope(f, autoescape);
         if (prepared->emit(f, *this, input, out, out_escape)) return;

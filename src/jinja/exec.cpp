@@ -37,6 +37,19 @@ void PrintStmt::exec(Frame& f) const {
 void OutputStmt::exec(Frame& f) const {
     std::string& out = *f.out;
     std::size_t i = 0;
+    // Neighbouring `row.a`, `row.b` look `row` up once: no statement runs
+    // between the parts of one OutputStmt, and expressions never bind names,
+    // so a name's binding stays where it was found.
+    int row_id = -1;
+    const Value* row = nullptr;
+    auto row_item = [&](const GetattrExpr& a) -> const Value* {
+        if (f.folding) return nullptr;
+        if (a.name_obj->id != row_id) {
+            row_id = a.name_obj->id;
+            row = a.name_obj->lookup(f);
+        }
+        return row && row->is_dict() ? a.find_key(row->as_dict()) : nullptr;
+    };
     try {
         for (; i < parts.size(); ++i) {
             const Part& p = parts[i];
@@ -44,10 +57,18 @@ void OutputStmt::exec(Frame& f) const {
             if (!p.expr) continue;
             const bool escape = f.output_escape(p.autoescape);
             if (p.attr) {
-                Value tmp;
-                append_output(out, p.attr->eval_ref(f, tmp), escape);
+                if (const Value* item = p.attr->row_key() ? row_item(*p.attr) : nullptr) {
+                    append_output(out, *item, escape);
+                } else {
+                    Value tmp;
+                    append_output(out, p.attr->eval_ref(f, tmp), escape);
+                }
             } else if (p.filter) {
-                p.filter->emit(f, out, escape);
+                const Value* input = p.filter->filters_row_key() && p.filter->emits_directly(f)
+                                         ? row_item(*p.filter->node_attr)
+                                         : nullptr;
+                if (input) p.filter->emit_on(f, *input, out, escape);
+                else p.filter->emit(f, out, escape);
             } else {
                 p.expr->emit(f, out, escape);
             }

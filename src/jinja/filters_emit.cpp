@@ -39,21 +39,26 @@ bool emit_ascii_case(const Value& v, std::string& out, bool out_escape, bool upp
         for (unsigned char c : {'&', '<', '>', '"', '\''}) t[c] = 1;
         return t;
     }();
-    unsigned seen = 0;
-    for (char c : s) seen |= cls[static_cast<unsigned char>(c)];
-    if (seen & 2) return false;
-    const bool special = seen & 1;
-    const std::size_t old = out.size();
-    out.resize(old + s.size());
-    char* w = out.data() + old;
     const char lo = upper ? 'a' : 'A', hi = upper ? 'z' : 'Z';
-    for (char c : s) *w++ = (c >= lo && c <= hi) ? static_cast<char>(c ^ 0x20) : c;
-    // Case mapping leaves & < > " ' alone, so escaping afterwards is the same.
-    if (special && out_escape && !v.is_markup()) {
-        std::string mapped = out.substr(old);
-        out.resize(old);
-        escape_html_to(out, mapped);
+    // Mapped in one pass into a buffer (words and names fit on the stack).
+    char small[128];
+    std::string large;
+    char* w = small;
+    if (s.size() > sizeof small) {
+        large.resize(s.size());
+        w = large.data();
     }
+    unsigned seen = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const char c = s[i];
+        seen |= cls[static_cast<unsigned char>(c)];
+        w[i] = (c >= lo && c <= hi) ? static_cast<char>(c ^ 0x20) : c;
+    }
+    if (seen & 2) return false;
+    // Case mapping leaves & < > " ' alone, so escaping afterwards is the same.
+    const std::string_view mapped(w, s.size());
+    if ((seen & 1) && out_escape && !v.is_markup()) escape_html_to(out, mapped);
+    else out.append(mapped);
     return true;
 }
 
@@ -130,7 +135,7 @@ void append_scaled(std::string& out, bool negative, std::uint64_t m, int decimal
     if (negative) out += '-';
     char buf[24];
     auto r = std::to_chars(buf, buf + sizeof buf, m / scale);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));  // (ptr, size): the iterator-pair overload goes through _M_replace
     if (decimals == 0 && !repr_style) return;
     out += '.';
     std::uint64_t frac = m % scale;
@@ -162,7 +167,7 @@ void append_fixed(std::string& out, double x, int precision) {
     }
     char buf[512];
     auto r = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::fixed, precision);
-    out.append(buf, r.ptr);
+    out.append(buf, static_cast<std::size_t>(r.ptr - buf));
 }
 
 bool write_fixed(const FixedFormat& f, const Value& arg, std::string& out, bool out_escape) {
@@ -309,14 +314,17 @@ private:
 // `'%.1f'|format(x)`: the format string is parsed once.
 class PreparedFixedFormat final : public PreparedFilter {
 public:
-    explicit PreparedFixedFormat(std::string fmt) : fmt_(std::move(fmt)), parsed_(*parse_one_fixed(fmt_)) {}
+    explicit PreparedFixedFormat(const Value& fmt)
+        : fmt_value_(fmt), fmt_(fmt.as_string()), parsed_(*parse_one_fixed(fmt_)) {}
     bool emit(Frame& f, const FilterExpr& e, const Value& v, std::string& out, bool out_escape) const override {
-        if (!v.is_string() || v.as_string() != fmt_) return false;
+        // The input is the template's constant, shared with fmt_value_: no need to compare texts.
+        if (!v.is_string() || (&v.as_string() != &fmt_value_.as_string() && v.as_string() != fmt_)) return false;
         Value tmp;
         return write_fixed(parsed_, e.args.args[0]->eval_ref(f, tmp), out, out_escape);
     }
 
 private:
+    Value fmt_value_;
     std::string fmt_;
     FixedFormat parsed_;  // views into fmt_, which never moves again
 };
@@ -334,7 +342,7 @@ std::unique_ptr<PreparedFilter> prepare_filter(const FilterExpr& e) {
         auto* fmt = dynamic_cast<const ConstExpr*>(e.node.get());
         if (emit == e_format && fmt && fmt->value.is_string() && !fmt->value.is_markup() && a.args.size() == 1 &&
             a.kwargs.empty() && !a.dyn_args && !a.dyn_kwargs && e.args_pure && parse_one_fixed(fmt->value.as_string()))
-            return std::make_unique<PreparedFixedFormat>(fmt->value.as_string());
+            return std::make_unique<PreparedFixedFormat>(fmt->value);
         return nullptr;
     }
     // Arguments a filter would reject are left to it: it raises at render time, as Jinja does.

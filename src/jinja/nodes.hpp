@@ -58,6 +58,8 @@ struct ConstExpr final : Expr {
 struct NameExpr final : Expr {
     int id = 0;
     std::string name;
+    /// Where the name is bound (scopes, then the context, then globals), or null.
+    const Value* lookup(Frame& f) const;
     Value eval(Frame& f) const override;
     const Value& eval_ref(Frame& f, Value& tmp) const override;
     bool pure_read() const override { return true; }
@@ -105,6 +107,8 @@ struct GetattrExpr final : Expr {
     bool pure_read() const override { return obj->pure_read(); }
     const char* kind() const override { return "getattr"; }
     const Value* find_key(const Dict& d) const;
+    /// `name.key` that may be a plain dict item (no dict method, no loop counter).
+    bool row_key() const { return name_obj && !dict_method && loop_counter == LoopObject::Counter::None; }
 };
 
 struct GetitemExpr final : Expr {
@@ -147,6 +151,9 @@ struct CallExpr final : Expr {
     // `x.cycle(...)` with constant arguments: when x turns out to be a loop,
     // loop.cycle reads these shared arguments (it never changes them).
     std::unique_ptr<CallArgs> cycle_args;
+    // And what printing each of them writes, escaped and not, when that is
+    // fixed (plain strings, numbers, None, bools): a row's class costs a copy.
+    std::vector<std::string> cycle_html, cycle_text;
     void prepare();  // after fn, method and args are set
     Value call(Frame& f, CallArgs& a) const;
     /// call(), then writes the result onto `out` as `{{ }}` would (as_str:
@@ -201,6 +208,12 @@ struct FilterExpr final : Expr {
     Value apply(Frame& f, const Value& input) const;
     Value eval(Frame& f) const override;
     void emit(Frame& f, std::string& out, bool autoescape) const override;
+    /// Whether emit() writes through the filter's print path (emit_on).
+    bool emits_directly(const Frame& f) const { return fn && fn->emit && node && !f.folding; }
+    /// emit() with the input already evaluated (when emits_directly).
+    void emit_on(Frame& f, const Value& input, std::string& out, bool out_escape) const;
+    /// `row.key|filter(...)` whose input may be read in place from the row.
+    bool filters_row_key() const { return node_attr && node_attr->row_key() && args_pure; }
     const char* kind() const override { return "filter"; }
 };
 

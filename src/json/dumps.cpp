@@ -112,7 +112,7 @@ void write_string(std::string& out, std::string_view text, bool ensure_ascii, bo
 void write_int(std::string& out, std::int64_t v) {
     char buf[24];
     auto res = std::to_chars(buf, buf + sizeof buf, v);
-    out.append(buf, res.ptr);
+    out.append(buf, static_cast<std::size_t>(res.ptr - buf));
 }
 
 // float.__repr__ for finite values: shortest round-trip digits, positional

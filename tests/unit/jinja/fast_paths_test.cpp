@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <thread>
+#include <tuple>
 #include <vector>
 
 #include "jinja/markup.hpp"
@@ -308,4 +309,39 @@ TEST(BigFloatToInt, IsExact) {
     EXPECT_EQ(env.from_string("{{ 1e22|int }}")->render(), "10000000000000000000000");
     EXPECT_EQ(env.from_string("{{ -2.5e19|int }}")->render(), "-25000000000000000000");
     EXPECT_EQ(env.from_string("{{ 9.5|int }}")->render(), "9");
+}
+
+TEST(FastPaths, NeighbouringRowKeysSeeTheCurrentRow) {
+    // `{{ u.a }}{{ ... }}{{ u.b }}` looks `u` up once per run of outputs; what
+    // runs between them (macros, call blocks, dict methods) must not change
+    // what is printed.  Expected: real Jinja2's output, autoescape off and on.
+    auto rows = [] {
+        return jinja::Dict{{"rows", jinja::Value::list({jinja::Dict{{"a", "<1>"}, {"b", "x&y"}},
+                                                         jinja::Dict{{"a", 2}, {"b", jinja::Value()}}})}};
+    };
+    const std::tuple<const char*, const char*, const char*> cases[] = {
+        {"{% macro m(x) %}{% set u = 'z' %}[{{ u }}]{% endmacro %}"
+         "{% for u in rows %}{{ u.a }}{{ m(u) }}{{ u.b }};{% endfor %}",
+         "<1>[z]x&y;2[z]None;", "&lt;1&gt;[z]x&amp;y;2[z]None;"},
+        {"{% for u in rows %}{{ u.a }}{{ u.update({'b': 9}) or '' }}{{ u.b }}{{ u.a|default('d') }}"
+         "{{ u.c|default('<d>') }};{% endfor %}",
+         "<1>9<1><d>;292<d>;", "&lt;1&gt;9&lt;1&gt;&lt;d&gt;;292&lt;d&gt;;"},
+        {"{% for u in [1, {'a': 2}, none] %}{{ u.a }}{{ u.a|default('-') }},{% endfor %}", "-,22,-,", "-,22,-,"},
+        {"{% macro inner(x) %}{{ x.a }}{{ caller() }}{{ x.b }}{% endmacro %}{% set r = {'a': 1, 'b': 2} %}"
+         "{% call inner(r) %}{% set r = 5 %}{% set y = 1 %}c{{ r }}{% endcall %}{{ r }}",
+         "1c52{'a': 1, 'b': 2}", "1c52{&#39;a&#39;: 1, &#39;b&#39;: 2}"},
+    };
+    for (const auto& [src, plain, escaped] : cases) {
+        EXPECT_EQ(render(src, rows(), false), plain) << src;
+        EXPECT_EQ(render(src, rows(), true), escaped) << src;
+    }
+}
+
+TEST(FastPaths, LoopCycleOfConstantsPrintsAsTheValuePath) {
+    // loop.cycle's constant items are printed once, when the template compiles.
+    const char* src = "{% for i in range(5) %}{{ loop.cycle('<a>', 1, none, 1.5, true) }}|{% endfor %}";
+    EXPECT_EQ(render(src, {}, false), "<a>|1|None|1.5|True|");
+    EXPECT_EQ(render(src, {}, true), "&lt;a&gt;|1|None|1.5|True|");
+    const char* value_path = "{% for i in range(5) %}{% set r = loop.cycle('<a>', 1, none, 1.5, true) %}{{ r }}|{% endfor %}";
+    EXPECT_EQ(render(src, {}, true), render(value_path, {}, true));
 }
