@@ -327,13 +327,19 @@ void CallExpr::call_into(Frame& f, CallArgs& a, std::string& out, bool out_escap
     else append_output(out, r, out_escape);
 }
 
+bool CallExpr::emit_cycle(const Value& callee, std::string& out, bool out_escape) const {
+    if (cycle_html.empty() || !callee.is_object() || typeid(callee.as_object()) != typeid(LoopObject)) return false;
+    const Value& item = static_cast<const LoopObject&>(callee.as_object()).cycle_ref(*cycle_args);
+    const auto i = static_cast<std::size_t>(&item - cycle_args->args.data());
+    out += out_escape ? cycle_html[i] : cycle_text[i];
+    return true;
+}
+
 void CallExpr::emit(Frame& f, std::string& out, bool out_escape) const {
-    if (!cycle_html.empty() && !f.folding)
-        if (const Value* item = loop_cycle(f)) {
-            const auto i = static_cast<std::size_t>(item - cycle_args->args.data());
-            out += out_escape ? cycle_html[i] : cycle_text[i];
-            return;
-        }
+    if (!cycle_html.empty() && !f.folding) {
+        Value tmp;
+        if (emit_cycle(method->obj->eval_ref(f, tmp), out, out_escape)) return;
+    }
     if (f.folding || cycle_args) {
         Expr::emit(f, out, out_escape);
         return;

@@ -34,41 +34,77 @@ void PrintStmt::exec(Frame& f) const {
     expr->emit(f, *f.out, f.output_escape(autoescape));
 }
 
+namespace {
+// The names a run of outputs reads (`row`, `loop`), each looked up once: no
+// statement runs between the parts of one OutputStmt and expressions never
+// bind names, so a name stays bound where it was found.
+class Bindings {
+public:
+    explicit Bindings(Frame& f) : f_(f) {}
+    const Value* get(const NameExpr& name) {
+        for (std::size_t k = 0; k < used_; ++k)
+            if (ids_[k] == name.id) return values_[k];
+        const std::size_t slot = used_ < kSlots ? used_++ : (next_++ % kSlots);
+        ids_[slot] = name.id;
+        return values_[slot] = name.lookup(f_);
+    }
+    /// `row.key` on a dict: the item in place, or null for the general path.
+    const Value* item(const GetattrExpr& a) {
+        const Value* row = get(*a.name_obj);
+        return row && row->is_dict() ? a.find_key(row->as_dict()) : nullptr;
+    }
+
+private:
+    static constexpr std::size_t kSlots = 4;
+    Frame& f_;
+    int ids_[kSlots] = {};
+    const Value* values_[kSlots] = {};
+    std::size_t used_ = 0, next_ = 0;
+};
+}  // namespace
+
 void OutputStmt::exec(Frame& f) const {
     std::string& out = *f.out;
     std::size_t i = 0;
-    // Neighbouring `row.a`, `row.b` look `row` up once: no statement runs
-    // between the parts of one OutputStmt, and expressions never bind names,
-    // so a name's binding stays where it was found.
-    int row_id = -1;
-    const Value* row = nullptr;
-    auto row_item = [&](const GetattrExpr& a) -> const Value* {
-        if (f.folding) return nullptr;
-        if (a.name_obj->id != row_id) {
-            row_id = a.name_obj->id;
-            row = a.name_obj->lookup(f);
-        }
-        return row && row->is_dict() ? a.find_key(row->as_dict()) : nullptr;
-    };
+    Bindings names(f);
+    const bool direct = !f.folding;
     try {
         for (; i < parts.size(); ++i) {
             const Part& p = parts[i];
             if (!p.text.empty()) out.append(p.text);
+            if (p.cond) {
+                const Value* v = direct && p.cond_attr ? names.item(*p.cond_attr) : nullptr;
+                const bool yes = v ? py_truthy(*v) != p.cond_negated : p.cond->truthy(f);
+                out.append(yes ? p.if_text : p.else_text);
+                continue;
+            }
             if (!p.expr) continue;
             const bool escape = f.output_escape(p.autoescape);
             if (p.attr) {
-                if (const Value* item = p.attr->row_key() ? row_item(*p.attr) : nullptr) {
-                    append_output(out, *item, escape);
-                } else {
-                    Value tmp;
-                    append_output(out, p.attr->eval_ref(f, tmp), escape);
+                const GetattrExpr& a = *p.attr;
+                if (direct && a.row_key()) {
+                    if (const Value* item = names.item(a)) {
+                        append_output(out, *item, escape);
+                        continue;
+                    }
+                } else if (direct && a.name_obj && a.loop_counter != LoopObject::Counter::None) {
+                    const Value* loop = names.get(*a.name_obj);
+                    if (loop && loop->is_object() && typeid(loop->as_object()) == typeid(LoopObject)) {
+                        append_output(out, static_cast<const LoopObject&>(loop->as_object()).counter(a.loop_counter), escape);
+                        continue;
+                    }
                 }
+                Value tmp;
+                append_output(out, a.eval_ref(f, tmp), escape);
             } else if (p.filter) {
-                const Value* input = p.filter->filters_row_key() && p.filter->emits_directly(f)
-                                         ? row_item(*p.filter->node_attr)
+                const Value* input = direct && p.filter->filters_row_key() && p.filter->emits_directly(f)
+                                         ? names.item(*p.filter->node_attr)
                                          : nullptr;
                 if (input) p.filter->emit_on(f, *input, out, escape);
                 else p.filter->emit(f, out, escape);
+            } else if (p.call && direct && p.call->method->name_obj) {
+                const Value* callee = names.get(*p.call->method->name_obj);
+                if (!callee || !p.call->emit_cycle(*callee, out, escape)) p.call->emit(f, out, escape);
             } else {
                 p.expr->emit(f, out, escape);
             }
@@ -79,11 +115,34 @@ void OutputStmt::exec(Frame& f) const {
     }
 }
 
+void OutputStmt::run_tests(Frame& f) const {
+    for (const Part& p : parts) {
+        if (!p.cond) continue;
+        try {
+            p.cond->truthy(f);
+        } catch (TemplateError& e) {
+            if (!e.located() && f.tmpl) e.locate(f.tmpl->name, p.lineno);
+            throw;
+        }
+    }
+}
+
+namespace {
+// `{% if test %}text{% else %}text{% endif %}`: one test, bodies of text only.
+bool is_text_choice(const Stmt& s) {
+    auto* i = dynamic_cast<const IfStmt*>(&s);
+    if (!i || i->branches.size() != 1) return false;
+    auto text_only = [](const Body& b) { return b.empty() || (b.size() == 1 && dynamic_cast<const TextStmt*>(b[0].get())); };
+    return text_only(i->branches[0].second) && text_only(i->otherwise);
+}
+std::string body_text(Body& b) { return b.empty() ? std::string() : std::move(static_cast<TextStmt&>(*b[0]).text); }
+}  // namespace
+
 void fuse_output(Body& body) {
     Body fused;
     fused.reserve(body.size());
     OutputStmt* run = nullptr;   // the OutputStmt being filled, if any
-    std::unique_ptr<Stmt> single;  // a lone Text/Print that may start a run
+    std::unique_ptr<Stmt> single;  // a lone Text/Print/text choice that may start a run
     auto flush_single = [&] {
         if (single) fused.push_back(std::move(single));
     };
@@ -92,11 +151,24 @@ void fuse_output(Body& body) {
         part.lineno = s->lineno;
         if (auto* t = dynamic_cast<TextStmt*>(s.get())) {
             part.text = std::move(t->text);
+        } else if (auto* c = dynamic_cast<IfStmt*>(s.get())) {
+            part.cond = std::move(c->branches[0].first);
+            part.if_text = body_text(c->branches[0].second);
+            part.else_text = body_text(c->otherwise);
+            const Expr* test = part.cond.get();
+            if (auto* n = dynamic_cast<const NotExpr*>(test)) {
+                part.cond_negated = true;
+                test = n->node.get();
+            }
+            part.cond_attr = dynamic_cast<const GetattrExpr*>(test);
+            if (part.cond_attr && !part.cond_attr->row_key()) part.cond_attr = nullptr;
         } else {
             auto* p = static_cast<PrintStmt*>(s.get());
             part.expr = std::move(p->expr);
             part.attr = dynamic_cast<const GetattrExpr*>(part.expr.get());
             part.filter = dynamic_cast<const FilterExpr*>(part.expr.get());
+            part.call = dynamic_cast<const CallExpr*>(part.expr.get());
+            if (part.call && (part.call->cycle_html.empty() || !part.call->method)) part.call = nullptr;
             part.autoescape = p->autoescape;
         }
         return part;
@@ -105,21 +177,16 @@ void fuse_output(Body& body) {
         // Neighbouring texts become one piece, and an output joins the text
         // before it: a part is "text, then expression", so that writing a row
         // takes no unpredictable branch between the two kinds.
-        if (o.parts.empty() || o.parts.back().expr) {
+        if (o.parts.empty() || o.parts.back().ends_part()) {
             o.parts.push_back(std::move(part));
             return;
         }
         OutputStmt::Part& last = o.parts.back();
-        last.text += part.text;
-        if (!part.expr) return;
-        last.expr = std::move(part.expr);
-        last.attr = part.attr;
-        last.filter = part.filter;
-        last.autoescape = part.autoescape;
-        last.lineno = part.lineno;
+        part.text.insert(0, last.text);
+        last = std::move(part);
     };
     for (auto& s : body) {
-        const bool output = dynamic_cast<TextStmt*>(s.get()) || dynamic_cast<PrintStmt*>(s.get());
+        const bool output = dynamic_cast<TextStmt*>(s.get()) || dynamic_cast<PrintStmt*>(s.get()) || is_text_choice(*s);
         if (!output) {
             flush_single();
             run = nullptr;

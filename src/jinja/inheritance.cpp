@@ -29,9 +29,12 @@ void run_root(const Program& program, Context& ctx, std::string& out) {
         for (; i < program.body.size(); ++i) {
             const Stmt* s = program.body[i].get();
             if (parent) {
-                if (dynamic_cast<const TextStmt*>(s) || dynamic_cast<const PrintStmt*>(s) || dynamic_cast<const OutputStmt*>(s) ||
-                    dynamic_cast<const BlockStmt*>(s))
+                if (dynamic_cast<const TextStmt*>(s) || dynamic_cast<const PrintStmt*>(s) || dynamic_cast<const BlockStmt*>(s))
                     continue;
+                if (auto* o = dynamic_cast<const OutputStmt*>(s)) {
+                    o->run_tests(f);  // an `{% if %}` still tests, as it would unfused
+                    continue;
+                }
                 discard.clear();
             }
             s->exec(f);

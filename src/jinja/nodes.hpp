@@ -165,6 +165,9 @@ struct CallExpr final : Expr {
     const Value& eval_ref(Frame& f, Value& tmp) const override;
     /// `loop.cycle(...)` on a loop: the item, in the shared constant arguments; else null.
     const Value* loop_cycle(Frame& f) const;
+    /// `loop.cycle(...)` of constants printed when `callee` (what `loop`
+    /// names) is a loop: writes the item and returns true; else false.
+    bool emit_cycle(const Value& callee, std::string& out, bool out_escape) const;
     const char* kind() const override { return "call"; }
 };
 
@@ -303,20 +306,31 @@ struct PrintStmt final : Stmt {
 /// A run of template text and `{{ }}` outputs, fused by the parser into one
 /// statement: the run is written by one loop instead of a virtual call (and
 /// a loop-control check) per piece, which is most of what a row of an HTML
-/// table costs.
+/// table costs.  `{% if x %}text{% else %}text{% endif %}` with nothing but
+/// text inside joins the run as a choice between two texts.
 struct OutputStmt final : Stmt {
     struct Part {
         std::string text;  // written first, as is
         ExprPtr expr;      // then this one's output, if any
         // expr again when it is one of the commonest outputs (`row.key`,
-        // `x|filter`): called directly, without a virtual call.
+        // `x|filter`, `loop.cycle(...)`): called directly, without a virtual call.
         const GetattrExpr* attr = nullptr;
         const FilterExpr* filter = nullptr;
+        const CallExpr* call = nullptr;
+        // Or, instead of expr, a test choosing between two texts; `row.key`
+        // and `not row.key` tests are read directly (cond_attr, cond_negated).
+        ExprPtr cond;
+        std::string if_text, else_text;
+        const GetattrExpr* cond_attr = nullptr;
+        bool cond_negated = false;
         bool autoescape = false;
         int lineno = 0;
+        bool ends_part() const { return expr || cond; }
     };
     std::vector<Part> parts;
     void exec(Frame& f) const override;
+    /// Only the `{% if %}` tests, as a template's top level after {% extends %} runs them.
+    void run_tests(Frame& f) const;
 };
 
 /// Replaces each run of two or more TextStmt/PrintStmt in `body` with one OutputStmt.

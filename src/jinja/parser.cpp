@@ -210,7 +210,7 @@ std::unique_ptr<Stmt> Parser::parse_block() {
             auto* output = dynamic_cast<OutputStmt*>(st.get());
             const bool blank = text ? is_space_text(text->text)
                                     : output && std::all_of(output->parts.begin(), output->parts.end(), [](const auto& p) {
-                                          return !p.expr && is_space_text(p.text);
+                                          return !p.ends_part() && is_space_text(p.text);
                                       });
             if (!blank) fail("Required blocks can only contain comments or whitespace");
         }

@@ -4,6 +4,7 @@
 // general path (the value is built, then printed), so it is the oracle.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <thread>
 #include <tuple>
 #include <vector>
@@ -344,4 +345,30 @@ TEST(FastPaths, LoopCycleOfConstantsPrintsAsTheValuePath) {
     EXPECT_EQ(render(src, {}, true), "&lt;a&gt;|1|None|1.5|True|");
     const char* value_path = "{% for i in range(5) %}{% set r = loop.cycle('<a>', 1, none, 1.5, true) %}{{ r }}|{% endfor %}";
     EXPECT_EQ(render(src, {}, true), render(value_path, {}, true));
+}
+
+TEST(FastPaths, TextOnlyIfsJoinTheRunOfOutputs) {
+    // `{% if x %}text{% else %}text{% endif %}` is written by the run of
+    // outputs around it; what it prints and raises is Jinja2's.
+    jinja::Dict rows{{"rows", jinja::Value::list({jinja::Dict{{"active", true}, {"n", "a"}},
+                                                  jinja::Dict{{"active", false}, {"n", "<b>"}}, jinja::Dict{{"n", "c"}}})}};
+    const std::string src =
+        "{% for u in rows %}<tr class=\"x{% if not u.active %} off{% endif %}{% if u.active %} on{% else %} no{% endif %}\">"
+        "{{ u.n }}{% if loop.last %}!{% endif %}{% endfor %}";
+    EXPECT_EQ(render(src, rows, true), "<tr class=\"x on\">a<tr class=\"x off no\">&lt;b&gt;<tr class=\"x off no\">c!");
+    jinja::EnvironmentOptions strict;
+    strict.undefined = jinja::UndefinedKind::Strict;
+    EXPECT_THROW(jinja::Environment(std::move(strict)).from_string(src)->render(rows), jinja::UndefinedError);
+
+    // After {% extends %} a top-level if still tests (and may raise); outputs are not evaluated.
+    jinja::EnvironmentOptions opt;
+    opt.loader = std::make_shared<jinja::DictLoader>(std::map<std::string, std::string>{
+        {"base", "B{% block b %}{% endblock %}"},
+        {"tests", "{% extends \"base\" %}a{% if x.y %}t{% endif %}b{% block b %}k{% endblock %}"},
+        {"prints", "{% extends \"base\" %}{{ x.y }}{% block b %}k{% endblock %}"},
+        {"fused", "{% extends \"base\" %}a{% if 1 %}t{% endif %}b{% block b %}k{% endblock %}"}});
+    jinja::Environment env(std::move(opt));
+    EXPECT_THROW(env.get_template("tests")->render(), jinja::UndefinedError);
+    EXPECT_EQ(env.get_template("prints")->render(), "Bk");
+    EXPECT_EQ(env.get_template("fused")->render(), "Bk");
 }
