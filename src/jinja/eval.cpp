@@ -356,6 +356,7 @@ void FilterExpr::prepare() {
     if (fn && fn->emit && node) prepared = prepare_filter(*this);
     node_attr = dynamic_cast<const GetattrExpr*>(node.get());
     auto no_arguments = [](const ArgList& a) { return a.args.empty() && a.kwargs.empty() && !a.dyn_args && !a.dyn_kwargs; };
+    strips_tags = fn && is_builtin_striptags(*fn) && no_arguments(args);
     if (fn && is_builtin_length(*fn) && no_arguments(args)) {
         const auto* list = dynamic_cast<const FilterExpr*>(node.get());
         if (list && list->fn && list->node && is_builtin_list(*list->fn) && no_arguments(list->args)) {
@@ -406,6 +407,16 @@ Value FilterExpr::apply(Frame& f, const Value& input) const {
     std::optional<ScratchArgs> scratch;
     CallArgs& a = bound_args(f, scratch);
     AutoescapeScope scope(f, autoescape);
+    if (strips_tags && input.is_string() && !f.folding && f.ctx && f.ctx->session) {
+        Session& s = *f.ctx->session;
+        if (s.striptags_input.is_string() && &s.striptags_input.as_string() == &input.as_string() &&
+            s.striptags_input.is_markup() == input.is_markup())
+            return s.striptags_result;
+        Value result = fn->fn(f, input, a);
+        s.striptags_input = input;
+        s.striptags_result = result;
+        return result;
+    }
     return fn->fn(f, input, a);
 }
 

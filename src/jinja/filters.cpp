@@ -520,6 +520,7 @@ double py_round(double x, std::int64_t ndigits) {
 }
 
 bool is_builtin_list(const Environment::FilterEntry& e) { return is_filter_function(e, f_list); }
+bool is_builtin_striptags(const Environment::FilterEntry& e) { return is_filter_function(e, f_striptags); }
 bool is_builtin_length(const Environment::FilterEntry& e) {
     return is_filter_function(e, f_length) || is_filter_function(e, f_count);
 }

@@ -48,6 +48,8 @@ inline bool is_filter_function(const Environment::FilterEntry& e, FilterFn fn) {
     return target && *target == fn;
 }
 
+/// striptags, whose result a render keeps for the next call on the same string.
+bool is_builtin_striptags(const Environment::FilterEntry& e);
 // `x|select...(...)|list|length` counts without building either list.
 bool is_builtin_list(const Environment::FilterEntry& e);
 bool is_builtin_length(const Environment::FilterEntry& e);  // length or count

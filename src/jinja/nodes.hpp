@@ -196,6 +196,7 @@ struct FilterExpr final : Expr {
     const GetattrExpr* node_attr = nullptr;  // node, when it is `x.attr` (called directly)
     // `x|list|length`: the length of what list() would build, counted without
     // building it; with `x = y|select...(...)`, the kept items are only counted.
+    bool strips_tags = false;  // the builtin striptags, without arguments: see Session
     bool counts_list = false;
     signed char count_select = -1;  // a SelectKind when the list's input is a select-like filter
     std::size_t count_list(Frame& f) const;

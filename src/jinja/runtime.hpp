@@ -66,6 +66,10 @@ struct Session {
     std::vector<std::shared_ptr<const Program>> keep;
     std::map<const Program*, Value> modules;  // imports without context
     int depth = 0;
+    // The last striptags input (a str) and result: templates often strip one
+    // value twice (`x|striptags|wordcount`, then `x|striptags|truncate`).
+    // Strings are immutable and the input is held, so its address identifies it.
+    Value striptags_input, striptags_result;
     Context* new_context() {
         contexts.push_back(std::make_unique<Context>());
         contexts.back()->session = this;

@@ -372,3 +372,13 @@ TEST(FastPaths, TextOnlyIfsJoinTheRunOfOutputs) {
     EXPECT_EQ(env.get_template("prints")->render(), "Bk");
     EXPECT_EQ(env.get_template("fused")->render(), "Bk");
 }
+
+TEST(FastPaths, StriptagsTwiceOnOneStringGivesTheSameResult) {
+    // A render keeps striptags' last result for the same string; outputs of real Jinja2.
+    jinja::Dict ctx{{"xs", jinja::Value::list({"<p>a &amp; b</p>", "<i>c</i>  d", "<p>a &amp; b</p>", "plain <b>x</b>"})},
+                    {"m", jinja::Value::markup("<b>m&lt;</b>")}};
+    EXPECT_EQ(render("{% for x in xs %}{{ x|striptags|wordcount }}:{{ x|striptags }}|{{ x|striptags|upper }};{% endfor %}"
+                     "{{ m|striptags }}{{ m|striptags }}",
+                     ctx, true),
+              "2:a &amp; b|A &amp; B;2:c d|C D;2:a &amp; b|A &amp; B;2:plain x|PLAIN X;m&lt;m&lt;");
+}
