@@ -194,9 +194,9 @@ struct FilterExpr final : Expr {
     std::unique_ptr<CallArgs> const_args;  // arguments built once when all are immutable constants
     std::unique_ptr<PreparedFilter> prepared;
     const GetattrExpr* node_attr = nullptr;  // node, when it is `x.attr` (called directly)
+    bool strips_tags = false;  // the builtin striptags, without arguments: see Session
     // `x|list|length`: the length of what list() would build, counted without
     // building it; with `x = y|select...(...)`, the kept items are only counted.
-    bool strips_tags = false;  // the builtin striptags, without arguments: see Session
     bool counts_list = false;
     signed char count_select = -1;  // a SelectKind when the list's input is a select-like filter
     std::size_t count_list(Frame& f) const;
