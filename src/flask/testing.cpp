@@ -59,17 +59,20 @@ TestResponse FlaskClient::open(std::string_view method, std::string_view path, c
         body = *request.data;
     }
     if (!content_type.empty()) headers.set("Content-Type", content_type);
-    // An explicit Cookie header wins over the jar, so a test can send exactly what it means.
-    if (use_cookies_ && !cookies_.empty() && !headers.contains("Cookie")) {
-        std::string cookie;
-        for (const auto& [k, v] : cookies_) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
-        headers.add("Cookie", std::move(cookie));
+    const std::string host = request_host(headers);
+    const std::string_view url_path = std::string_view(target).substr(0, target.find('?'));
+    if (use_cookies_) {
+        // As Werkzeug's client: the jar's matching cookies replace any Cookie header given.
+        headers.remove("Cookie");
+        if (std::string cookie = cookie_header(host, url_path); !cookie.empty()) headers.add("Cookie", std::move(cookie));
     }
 
     wsgi::Environ env = make_test_environ(target, method, std::move(headers), std::move(body));
     wsgi::WsgiResponse raw = app_(env);
 
-    if (use_cookies_) store_cookies(raw.headers);
+    if (use_cookies_)
+        for (const auto& line : raw.headers.get_all("Set-Cookie"))
+            if (auto cookie = TestCookie::from_response_header(host, url_path, line)) store(std::move(*cookie));
 
     TestResponse out;
     out.status_code = raw.status_code;
@@ -94,64 +97,6 @@ TestResponse FlaskClient::open(std::string_view method, std::string_view path, c
     }
     if (raw.on_close) raw.on_close();
     return out;
-}
-
-namespace {
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-/// Whether a Set-Cookie's attributes expire it now (how delete_cookie removes
-/// one: Max-Age=0 and an Expires in 1970).
-bool expires_now(std::string_view attributes) {
-    while (!attributes.empty()) {
-        auto semi = attributes.find(';');
-        std::string_view attr = trim(attributes.substr(0, semi));
-        attributes = semi == std::string_view::npos ? std::string_view() : attributes.substr(semi + 1);
-        auto eq = attr.find('=');
-        if (eq == std::string_view::npos) continue;
-        std::string_view name = trim(attr.substr(0, eq)), value = trim(attr.substr(eq + 1));
-        if (iequals(name, "Max-Age")) {
-            if (!value.empty() && (value.front() == '-' || value.find_first_not_of('0') == std::string_view::npos))
-                return true;
-        } else if (iequals(name, "Expires")) {
-            if (auto when = parse_date(value); when && when->timestamp() <= DateTime::now_utc().timestamp()) return true;
-        }
-    }
-    return false;
-}
-
-}  // namespace
-
-void FlaskClient::store_cookies(const Headers& response_headers) {
-    for (const auto& line : response_headers.get_all("Set-Cookie")) {
-        std::string_view text(line);
-        auto semi = text.find(';');
-        std::string_view pair = text.substr(0, semi);
-        auto eq = pair.find('=');
-        if (eq == std::string_view::npos) continue;
-        std::string name(trim(pair.substr(0, eq)));
-        if (name.empty()) continue;
-        if (expires_now(semi == std::string_view::npos ? std::string_view() : text.substr(semi + 1)))
-            cookies_.erase(name);
-        else
-            cookies_[name] = std::string(trim(pair.substr(eq + 1)));
-    }
-}
-
-std::optional<std::string> FlaskClient::get_cookie(std::string_view key) const {
-    auto it = cookies_.find(key);
-    if (it == cookies_.end()) return std::nullopt;
-    return it->second;
-}
-
-void FlaskClient::set_cookie(std::string key, std::string value) { cookies_[std::move(key)] = std::move(value); }
-
-void FlaskClient::delete_cookie(std::string_view key) {
-    if (auto it = cookies_.find(key); it != cookies_.end()) cookies_.erase(it);
 }
 
 std::string TestResponse::mimetype() const {

@@ -77,6 +77,10 @@ std::unique_ptr<flask::Flask> make_instance(int redis_port) {
     return app;
 }
 
+/// A client that sends the Cookie header a test gives (no jar), as a second
+/// browser or process would present a copied cookie.
+flask::FlaskClient sent_as_is(flask::Flask& app) { return flask::FlaskClient(app, /*use_cookies=*/false); }
+
 std::string cookie_pair(const flask::TestResponse& r) {
     std::string set_cookie = r.headers.get("Set-Cookie", "");
     return set_cookie.substr(0, set_cookie.find(';'));
@@ -93,28 +97,28 @@ TEST(RedisSession, ASessionMadeOnOneInstanceIsSeenByAnother) {
     EXPECT_EQ(cookie.find("ada"), std::string::npos) << "the cookie holds only the signed id: " << cookie;
     EXPECT_NE(login.headers.get("Vary", "").find("Cookie"), std::string::npos);
 
-    auto me = two->test_client().get("/whoami", {.headers = {{"Cookie", cookie}}});
+    auto me = sent_as_is(*two).get("/whoami", {.headers = {{"Cookie", cookie}}});
     EXPECT_EQ(me.text(), "ada");
     // A new instance object (a restarted process) still finds it.
     auto three = make_instance(redis.port);
-    EXPECT_EQ(three->test_client().get("/whoami", {.headers = {{"Cookie", cookie}}}).text(), "ada");
+    EXPECT_EQ(sent_as_is(*three).get("/whoami", {.headers = {{"Cookie", cookie}}}).text(), "ada");
 
     // Tampering with the signed id gives an empty session.
     std::string forged = cookie;
     forged.back() = forged.back() == 'A' ? 'B' : 'A';
-    EXPECT_EQ(two->test_client().get("/whoami", {.headers = {{"Cookie", forged}}}).text(), "nobody");
+    EXPECT_EQ(sent_as_is(*two).get("/whoami", {.headers = {{"Cookie", forged}}}).text(), "nobody");
 
     // Logging out on one instance removes the data for all.
-    auto out = two->test_client().get("/logout", {.headers = {{"Cookie", cookie}}});
+    auto out = sent_as_is(*two).get("/logout", {.headers = {{"Cookie", cookie}}});
     EXPECT_NE(out.headers.get("Set-Cookie", "").find("Expires=Thu, 01 Jan 1970"), std::string::npos);
-    EXPECT_EQ(one->test_client().get("/whoami", {.headers = {{"Cookie", cookie}}}).text(), "nobody");
+    EXPECT_EQ(sent_as_is(*one).get("/whoami", {.headers = {{"Cookie", cookie}}}).text(), "nobody");
 }
 
 TEST(RedisSession, UnreachableRedisIsA500NotACrash) {
     int port = free_port();  // nothing listens there
     auto app = make_instance(port);
     // A forged cookie is rejected by its signature before Redis is asked ...
-    EXPECT_EQ(app->test_client().get("/whoami", {.headers = {{"Cookie", "session=abc.def"}}}).text(), "nobody");
+    EXPECT_EQ(sent_as_is(*app).get("/whoami", {.headers = {{"Cookie", "session=abc.def"}}}).text(), "nobody");
     // ... but storing a session needs Redis: the request fails cleanly with a 500.
     EXPECT_EQ(app->test_client().get("/login/ada").status_code, 500);
 }
