@@ -12,6 +12,7 @@
 #include "flask/json.hpp"
 #include "flask/multipart.hpp"
 #include "flask/urls.hpp"
+#include "http/text_codec.hpp"
 
 namespace flask {
 
@@ -27,11 +28,7 @@ std::string lower(std::string_view s) {
     return out;
 }
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return http_detail::strip_chars(s, " \t"); }
 
 /// werkzeug.sansio.utils.get_current_url: the quoted root path, path and query, as an IRI.
 std::string current_url(const Request& r, bool with_root, bool with_path, bool with_query) {

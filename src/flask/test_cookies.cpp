@@ -7,23 +7,15 @@
 
 #include "flask/http.hpp"
 #include "flask/testing.hpp"
+#include "http/text_codec.hpp"
 #include "jinja/errors.hpp"
 
 namespace flask {
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
-
-std::string lower(std::string_view s) {
-    std::string out(s);
-    for (char& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c + ('a' - 'A'));
-    return out;
-}
+using http_detail::ascii_lower;
+// Werkzeug strips with str.strip(): any whitespace.
+std::string_view trim(std::string_view s) { return http_detail::py_strip(s); }
 
 bool ends_with(std::string_view s, std::string_view tail) {
     return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
@@ -37,7 +29,7 @@ std::string FlaskClient::request_host(const Headers& headers) {
     std::string_view host = value;
     if (host.starts_with('[')) host = host.substr(1, host.find(']') - 1);
     else host = host.substr(0, host.find(':'));
-    return host.empty() ? "localhost" : lower(host);
+    return host.empty() ? "localhost" : ascii_lower(host);
 }
 
 bool TestCookie::matches_request(std::string_view server_name, std::string_view request_path) const {
@@ -77,7 +69,7 @@ std::optional<TestCookie> TestCookie::from_response_header(std::string_view serv
         const std::string_view item = attributes.substr(0, next);
         attributes = next == std::string_view::npos ? std::string_view() : attributes.substr(next + 1);
         const std::size_t sep = item.find('=');
-        const std::string name = lower(trim(item.substr(0, sep)));
+        const std::string name = ascii_lower(trim(item.substr(0, sep)));
         std::optional<std::string> value;
         if (sep != std::string_view::npos) value = std::string(trim(item.substr(sep + 1)));
         // Later attributes of one name win, as in Werkzeug's dict of parameters.

@@ -3,16 +3,13 @@
 #include <vector>
 
 #include "flask/middleware.hpp"
+#include "http/text_codec.hpp"
 
 namespace flask {
 
 namespace {
 
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+std::string_view trim(std::string_view s) { return http_detail::strip_chars(s, " \t"); }
 
 /// The value set by the outermost trusted proxy, or nullopt when fewer
 /// proxies than trusted added one (then the header is not believed).
