@@ -206,13 +206,12 @@ public:
     // ---- internals used by helpers (url_for, the context) ------------------
     struct Impl;
     Impl& impl() noexcept { return *impl_; }
-    using Matcher = detail::ErrorMatcher;
 
 private:
     const routing::Rule& add_rule(const std::string& rule, RouteOptions options, const std::string& endpoint);
     void check_view_fits(const routing::Rule& rule, const std::string& endpoint);
     void add_before_request(std::function<std::optional<ViewResult>()> fn);
-    void add_exception_handler(const std::type_info& type, Matcher matcher, bool catch_all);
+    void add_exception_handler(detail::ExceptionHandler handler);
 
     std::string name_;
     std::filesystem::path root_path_;
@@ -249,8 +248,7 @@ void Flask::before_request(F&& fn) {
 
 template <class E, class F>
 void Flask::errorhandler(F&& handler) {
-    add_exception_handler(typeid(E), detail::erase_exception_handler<E>(std::forward<F>(handler)),
-                          std::is_same_v<E, std::exception>);
+    add_exception_handler(detail::erase_exception_handler<E>(std::forward<F>(handler)));
 }
 
 }  // namespace flask

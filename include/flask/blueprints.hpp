@@ -96,8 +96,7 @@ public:
     ErrorHandlerDecorator errorhandler(int code) { return ErrorHandlerDecorator(code_handlers_, code); }
     template <class E, class F>
     void errorhandler(F&& handler) {
-        exception_handlers_.push_back({&typeid(E), detail::erase_exception_handler<E>(std::forward<F>(handler)),
-                                       std::is_same_v<E, std::exception>});
+        exception_handlers_.push_back(detail::erase_exception_handler<E>(std::forward<F>(handler)));
     }
     /// Errors anywhere in the app (Flask's app_errorhandler).
     ErrorHandlerDecorator app_errorhandler(int code) { return ErrorHandlerDecorator(app_code_handlers_, code); }
@@ -114,11 +113,6 @@ public:
                      const std::optional<std::string>& parent_prefix = std::nullopt);
 
 private:
-    struct ExceptionHandler {
-        const std::type_info* type;
-        detail::ErrorMatcher matcher;
-        bool catch_all;
-    };
     struct ViewEntry {
         std::vector<std::pair<std::string, RouteOptions>> rules;
         detail::ErasedView view;
@@ -132,7 +126,7 @@ private:
     std::vector<std::function<Response(Response)>> after_request_, after_app_request_;
     std::vector<std::function<void(std::exception_ptr)>> teardown_request_;
     std::vector<std::pair<int, detail::CodeHandler>> code_handlers_, app_code_handlers_;
-    std::vector<ExceptionHandler> exception_handlers_;
+    std::vector<detail::ExceptionHandler> exception_handlers_;
     std::vector<std::function<jinja::Dict()>> context_processors_, app_context_processors_;
     std::vector<std::pair<Blueprint*, BlueprintRegistration>> children_;
 };

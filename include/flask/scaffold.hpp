@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <type_traits>
+#include <vector>
 
 #include "flask/exceptions.hpp"
 #include "flask/views.hpp"
@@ -38,9 +39,21 @@ BeforeRequest erase_before_request(F&& fn) {
     };
 }
 
+/// An error handler for one exception type E, type-erased.  Flask picks a
+/// handler by walking the exception's MRO; C++ cannot list an exception's
+/// bases, but a thrown `E*` is caught as a pointer to any public base, so
+/// `catches(other.probe)` tells whether the other handler's type derives
+/// from (or is) this one's.
+struct ExceptionHandler {
+    ErrorMatcher run;                                    // handles an error of type E
+    std::function<bool(std::exception_ptr)> catches;     // an E (the error) or an E* (a probe)
+    std::exception_ptr probe;                            // a null E*
+};
+
 template <class E, class F>
-ErrorMatcher erase_exception_handler(F&& handler) {
-    return [h = std::forward<F>(handler)](std::exception_ptr ep) mutable -> std::optional<ViewResult> {
+ExceptionHandler erase_exception_handler(F&& handler) {
+    ExceptionHandler out;
+    out.run = [h = std::forward<F>(handler)](std::exception_ptr ep) mutable -> std::optional<ViewResult> {
         try {
             std::rethrow_exception(ep);
         } catch (const E& e) {
@@ -49,6 +62,29 @@ ErrorMatcher erase_exception_handler(F&& handler) {
             return std::nullopt;
         }
     };
+    out.catches = [](std::exception_ptr ep) {
+        try {
+            std::rethrow_exception(ep);
+        } catch (const E&) {
+            return true;
+        } catch (const E*) {
+            return true;
+        } catch (...) {
+            return false;
+        }
+    };
+    out.probe = std::make_exception_ptr(static_cast<const E*>(nullptr));
+    return out;
+}
+
+/// Of the handlers that take `error`, the one for its most derived type (a
+/// type registered twice: the later one), as Flask's MRO walk finds; null if none.
+inline const ExceptionHandler* most_specific_handler(const std::vector<ExceptionHandler>& handlers,
+                                                     std::exception_ptr error) {
+    const ExceptionHandler* best = nullptr;
+    for (const auto& h : handlers)
+        if (h.catches(error) && (!best || best->catches(h.probe))) best = &h;
+    return best;
 }
 
 template <class F>

@@ -282,8 +282,8 @@ void Flask::ErrorHandlerDecorator::register_handler(std::function<ViewResult(con
     app_.impl().code_handlers[code_] = std::move(handler);
 }
 
-void Flask::add_exception_handler(const std::type_info& type, Matcher matcher, bool catch_all) {
-    impl_->exception_handlers.push_back({&type, std::move(matcher), catch_all});
+void Flask::add_exception_handler(detail::ExceptionHandler handler) {
+    impl_->exception_handlers.push_back(std::move(handler));
 }
 
 RequestContext Flask::test_request_context(std::string_view path, std::string_view method, Headers headers,

@@ -34,12 +34,7 @@ struct Flask::Impl {
     std::vector<std::function<void(std::exception_ptr)>> teardown_appcontext;
 
     std::map<int, std::function<ViewResult(const HTTPException&)>> code_handlers;
-    struct ExceptionHandler {
-        const std::type_info* type;
-        Matcher matcher;
-        bool catch_all;
-    };
-    std::vector<ExceptionHandler> exception_handlers;
+    std::vector<detail::ExceptionHandler> exception_handlers;
 
     /// A blueprint's hooks and handlers (keyed by its dotted name): they apply
     /// to requests whose endpoint lies in that blueprint.
@@ -48,7 +43,7 @@ struct Flask::Impl {
         std::vector<std::function<Response(Response)>> after_request;
         std::vector<std::function<void(std::exception_ptr)>> teardown_request;
         std::map<int, detail::CodeHandler> code_handlers;
-        std::vector<ExceptionHandler> exception_handlers;
+        std::vector<detail::ExceptionHandler> exception_handlers;
         std::vector<std::function<jinja::Dict()>> context_processors;
     };
     std::map<std::string, Scope> scopes;

@@ -107,7 +107,7 @@ void Blueprint::register_on(Flask& app, const BlueprintRegistration& options, co
     for (const auto& fn : after_request_) scope.after_request.push_back(fn);
     for (const auto& fn : teardown_request_) scope.teardown_request.push_back(fn);
     for (const auto& [code, fn] : code_handlers_) scope.code_handlers[code] = fn;
-    for (const auto& h : exception_handlers_) scope.exception_handlers.push_back({h.type, h.matcher, h.catch_all});
+    for (const auto& h : exception_handlers_) scope.exception_handlers.push_back(h);
     for (const auto& fn : context_processors_) scope.context_processors.push_back(fn);
     for (const auto& fn : before_app_request_) impl.before_request.push_back(fn);
     for (const auto& fn : after_app_request_) impl.after_request.push_back(fn);

@@ -131,23 +131,13 @@ std::vector<Flask::Impl::Scope*> request_scopes(Flask::Impl& impl) {
     return out;
 }
 
-std::optional<ViewResult> try_handlers(std::vector<Flask::Impl::ExceptionHandler>& handlers, std::exception_ptr error,
-                                       bool catch_all) {
-    for (auto& handler : handlers) {
-        if (handler.catch_all != catch_all) continue;
-        if (auto rv = handler.matcher(error)) return rv;
-    }
-    return std::nullopt;
-}
-
-/// Blueprint handlers before the app's; std::exception catch-alls last everywhere.
+/// Flask's _find_error_handler for an exception's class: each scope in turn
+/// (blueprints, innermost first, then the app), and in a scope the handler
+/// for the exception's most derived registered type.
 std::optional<ViewResult> find_exception_handler(Flask::Impl& impl, std::exception_ptr error) {
-    auto scopes = request_scopes(impl);
-    for (bool catch_all : {false, true}) {
-        for (auto* scope : scopes)
-            if (auto rv = try_handlers(scope->exception_handlers, error, catch_all)) return rv;
-        if (auto rv = try_handlers(impl.exception_handlers, error, catch_all)) return rv;
-    }
+    for (auto* scope : request_scopes(impl))
+        if (auto* h = detail::most_specific_handler(scope->exception_handlers, error)) return h->run(error);
+    if (auto* h = detail::most_specific_handler(impl.exception_handlers, error)) return h->run(error);
     return std::nullopt;
 }
 

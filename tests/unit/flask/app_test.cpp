@@ -123,6 +123,45 @@ TEST(Errors, HandlersByCodeAndByExceptionType) {
     EXPECT_EQ(bad.text(), "{\"error\":\"nope\"}\n");
 }
 
+struct BaseError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+struct MidError : BaseError {
+    using BaseError::BaseError;
+};
+struct LeafError : MidError {
+    using MidError::MidError;
+};
+
+TEST(Errors, TheMostDerivedHandlerWinsWithinAScopeAndBlueprintsComeFirst) {
+    // Flask walks the exception's MRO in each scope in turn (blueprint, then
+    // app); outputs of real Flask 3.1 for the same app.
+    flask::Flask app("/tmp/test_app.cpp");
+    flask::Blueprint bp("bp", "/tmp/test_app.cpp");
+    app.errorhandler<std::exception>([](const std::exception& e) {
+        return std::tuple{std::string("app Exception ") + (dynamic_cast<const flask::HTTPException*>(&e) ? "NotFound" : "ValueError"), 500};
+    });
+    app.errorhandler<BaseError>([](const BaseError&) { return std::tuple{"app Base", 500}; });
+    app.errorhandler<LeafError>([](const LeafError&) { return std::tuple{"app Leaf", 500}; });
+    // The same type registered again replaces the handler, as Flask's dict does.
+    app.errorhandler<LeafError>([](const LeafError&) { return std::tuple{"app Leaf again", 500}; });
+    bp.errorhandler<std::exception>([](const std::exception&) { return std::tuple{"bp Exception", 500}; });
+    app.route("/leaf")([]() -> std::string { throw LeafError("x"); });
+    app.route("/mid")([]() -> std::string { throw MidError("x"); });
+    app.route("/value")([]() -> std::string { throw std::invalid_argument("x"); });
+    app.route("/nf")([]() -> std::string { flask::abort(404); });
+    bp.route("/bp/mid", {.endpoint = "mid"})([]() -> std::string { throw MidError("x"); });
+    bp.route("/bp/nf", {.endpoint = "nf"})([]() -> std::string { flask::abort(404); });
+    app.register_blueprint(bp);
+    auto client = app.test_client();
+    EXPECT_EQ(client.get("/leaf").text(), "app Leaf again");
+    EXPECT_EQ(client.get("/mid").text(), "app Base");
+    EXPECT_EQ(client.get("/value").text(), "app Exception ValueError");
+    EXPECT_EQ(client.get("/nf").text(), "app Exception NotFound");
+    EXPECT_EQ(client.get("/bp/mid").text(), "bp Exception");
+    EXPECT_EQ(client.get("/bp/nf").text(), "bp Exception");
+}
+
 TEST(Errors, AbortRendersWerkzeugPage) {
     flask::Flask app("/tmp/test_app.cpp");
     app.route("/")([] { flask::abort(403, "Members only. <Really>."); });
