@@ -234,14 +234,7 @@ void assign_target(Frame& f, const Target& t, const Value& v) {
             return;
         }
         case Target::Tuple: {
-            if (!v.is_list() && !v.is_string() && !v.is_dict() && !v.is_object() && !v.is_undefined())
-                throw TypeError("cannot unpack non-iterable " + py_type(v) + " object");
-            List items = v.is_list() ? v.as_list() : iterate(v);
-            if (items.size() > t.items.size())
-                throw ValueError("too many values to unpack (expected " + std::to_string(t.items.size()) + ")");
-            if (items.size() < t.items.size())
-                throw ValueError("not enough values to unpack (expected " + std::to_string(t.items.size()) + ", got " +
-                                 std::to_string(items.size()) + ")");
+            List items = unpack(v, t.items.size());
             for (std::size_t i = 0; i < items.size(); ++i) assign_target(f, t.items[i], items[i]);
             return;
         }

@@ -507,9 +507,9 @@ Value f_urlencode(Frame&, const Value& v, CallArgs& a) {
     }
     std::string out;
     for (const auto& p : pairs) {
-        List kv = iterate(p);
+        List kv = unpack(p, 2);
         if (!out.empty()) out += '&';
-        out += url_quote(kv.at(0), true) + "=" + url_quote(kv.at(1), true);
+        out += url_quote(kv[0], true) + "=" + url_quote(kv[1], true);
     }
     return Value(std::move(out));
 }

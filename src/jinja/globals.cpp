@@ -40,11 +40,10 @@ Value g_dict(CallArgs& a, Frame*) {
         if (src.is_dict()) {
             d = src.as_dict();
         } else {
-            for (const auto& item : iterate(src)) {
-                List kv = iterate(item);
-                if (kv.size() != 2)
-                    throw ValueError("dictionary update sequence element #0 has length " + std::to_string(kv.size()) + "; 2 is required");
-                d.set(kv[0], kv[1]);
+            List items = iterate(src);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                auto [k, v] = update_pair(items[i], i);
+                d.set(std::move(k), std::move(v));
             }
         }
     }
@@ -71,9 +70,10 @@ Value g_namespace(CallArgs& a, Frame*) {
         if (src.is_dict()) {
             for (const auto& [k, v] : src.as_dict()) ns->attrs.set(k, v);
         } else {
-            for (const auto& item : iterate(src)) {
-                List kv = iterate(item);
-                ns->attrs.set(kv.at(0), kv.at(1));
+            List items = iterate(src);
+            for (std::size_t i = 0; i < items.size(); ++i) {
+                auto [k, v] = update_pair(items[i], i);
+                ns->attrs.set(std::move(k), std::move(v));
             }
         }
     }

@@ -360,6 +360,30 @@ const List& iterate_view(const Value& v, List& tmp) {
     return tmp;
 }
 
+namespace {
+bool unpackable(const Value& v) {
+    return v.is_list() || v.is_string() || v.is_bytes() || v.is_dict() || v.is_object() || v.is_undefined();
+}
+}  // namespace
+
+List unpack(const Value& v, std::size_t n) {
+    if (!unpackable(v)) throw TypeError("cannot unpack non-iterable " + py_type(v) + " object");
+    List items = iterate(v);
+    if (items.size() > n) throw ValueError("too many values to unpack (expected " + std::to_string(n) + ")");
+    if (items.size() < n)
+        throw ValueError("not enough values to unpack (expected " + std::to_string(n) + ", got " +
+                         std::to_string(items.size()) + ")");
+    return items;
+}
+
+std::pair<Value, Value> update_pair(const Value& item, std::size_t index) {
+    const std::string element = "dictionary update sequence element #" + std::to_string(index);
+    if (!unpackable(item)) throw TypeError("cannot convert " + element + " to a sequence");
+    List kv = iterate(item);
+    if (kv.size() != 2) throw ValueError(element + " has length " + std::to_string(kv.size()) + "; 2 is required");
+    return {std::move(kv[0]), std::move(kv[1])};
+}
+
 List iterate(const Value& v) {
     switch (v.kind()) {
         case Value::Kind::List: return v.as_list();

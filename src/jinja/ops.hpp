@@ -47,6 +47,10 @@ Value get_slice(const Value& obj, const Value& start, const Value& stop, const V
 
 /// Materialises any iterable (list, tuple, dict keys, str chars, range, ...).
 List iterate(const Value& v);
+/// `a, b = v` with `n` names: v's items, or Python's TypeError / ValueError.
+List unpack(const Value& v, std::size_t n);
+/// Element `index` of dict(seq) / namespace(seq): its key and value, or Python's errors naming the element.
+std::pair<Value, Value> update_pair(const Value& item, std::size_t index);
 /// The items iterate() would give, without copying them when `v` already holds
 /// a list (list, tuple, generator); otherwise they are built in `tmp`.  The
 /// reference lives as long as `v` and `tmp`, unless the list is mutated.

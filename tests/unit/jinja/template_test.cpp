@@ -73,3 +73,25 @@ TEST(Template, StringLiteralsAndReprFollowPython) {
     EXPECT_EQ(render("{{ ['\\xa0', '\\u200b', '\\U000e0001', 'é'] }}"), "['\\xa0', '\\u200b', '\\U000e0001', '\xC3\xA9']");
     EXPECT_EQ(render("{{ range(10)[2:5] }} {{ range(10)[::-3] }}"), "range(2, 5) range(9, -1, -3)");
 }
+
+TEST(Template, PairsThatAreNotPairsRaisePythonsErrors) {
+    // Found by the render fuzzer: urlencode read the second item of a
+    // one-item pair.  Messages of real Jinja2 / CPython.
+    jinja::Environment env;
+    auto error_of = [&](std::string_view src) -> std::string {
+        try {
+            env.from_string(src)->render();
+        } catch (const std::runtime_error& e) {
+            return e.what();
+        }
+        return "no error";
+    };
+    EXPECT_EQ(error_of("{{ [('q')]|urlencode }}"), "not enough values to unpack (expected 2, got 1)");
+    EXPECT_EQ(error_of("{{ [('a','b','c')]|urlencode }}"), "too many values to unpack (expected 2)");
+    EXPECT_EQ(error_of("{{ [1]|urlencode }}"), "cannot unpack non-iterable int object");
+    EXPECT_EQ(env.from_string("{{ ['ab']|urlencode }}|{{ [['a', 1]]|urlencode }}")->render(), "a=b|a=1");
+    EXPECT_EQ(error_of("{{ namespace([('q')]).q }}"), "dictionary update sequence element #0 has length 1; 2 is required");
+    EXPECT_EQ(error_of("{{ namespace(['ab', 1]) }}"), "cannot convert dictionary update sequence element #1 to a sequence");
+    EXPECT_EQ(error_of("{{ dict(['ab', (1, 2, 3)]) }}"), "dictionary update sequence element #1 has length 3; 2 is required");
+    EXPECT_EQ(env.from_string("{{ namespace(['ab']).a }}")->render(), "b");
+}
