@@ -4,10 +4,14 @@
 # sanitized, then fuzzes the lexer/parser for a while with libFuzzer, seeded
 # with the templates of the shared Jinja conformance cases (read at run
 # time, never copied).
-#   scripts/fuzz_jinja.sh [SECONDS]     default 20
+#   scripts/fuzz_jinja.sh [SECONDS [RENDER_SECONDS]]     defaults 20 and 0
+# RENDER_SECONDS > 0 also fuzzes compile + render (jinja_render_fuzz) in fork
+# mode, long-running templates ignored; not in `make test`, where a search
+# that finds a new bug at random would make the build flaky.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 seconds="${1:-20}"
+render_seconds="${2:-0}"
 shared="${FLASKCPP_SHARED:-$root/../shared}"
 build="$root/build-fuzz"
 
@@ -44,3 +48,8 @@ PY
 "$build/jinja_parse_fuzz" "$corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
   -print_final_stats=1 -artifact_prefix="$build/" 2>&1 | tail -n 12
 echo "fuzz: no crash in ${seconds}s"
+if [ "$render_seconds" -gt 0 ]; then
+  "$build/jinja_render_fuzz" "$corpus" -fork=1 -ignore_timeouts=1 -ignore_ooms=1 -timeout=5 -rss_limit_mb=2048 \
+    -max_total_time="$render_seconds" -artifact_prefix="$build/" 2>&1 | tail -n 3
+  echo "render fuzz: no crash in ${render_seconds}s"
+fi

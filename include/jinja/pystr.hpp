@@ -81,6 +81,13 @@ std::string zfill(std::string_view text, std::int64_t width);
 std::string expandtabs(std::string_view text, std::int64_t tabsize = 8);
 std::string repeat(std::string_view text, std::int64_t times);
 
+/// The longest text, in bytes, that padding, repetition and format widths
+/// build: beyond it they raise OverflowError (Python would try to allocate
+/// it; a server must not).
+inline constexpr std::uint64_t max_text_size = std::uint64_t{1} << 30;
+/// Throws OverflowError("<what> is too long") when `size` exceeds max_text_size.
+void check_text_size(std::uint64_t size, std::string_view what);
+
 /// replace(): an empty `old` inserts `replacement` around every code point.
 std::string replace(std::string_view text, std::string_view old, std::string_view replacement,
                     std::int64_t count = -1);

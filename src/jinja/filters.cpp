@@ -432,7 +432,9 @@ Value f_indent(Frame&, const Value& v, CallArgs& a) {
     if (b.has(0) && b.get(0)->is_string()) {
         indention = b.get(0)->as_string();
     } else {
-        indention = std::string(static_cast<std::size_t>(std::max<std::int64_t>(0, b.integer(0, 4))), ' ');
+        const auto width = static_cast<std::uint64_t>(std::max<std::int64_t>(0, b.integer(0, 4)));
+        pystr::check_text_size(width, "indent");
+        indention = std::string(width, ' ');
     }
     bool first = b.flag(1, false), blank = b.flag(2, false);
     Value sv = v.is_string() ? v : Value(py_str(v));

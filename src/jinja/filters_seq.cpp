@@ -459,7 +459,10 @@ Value f_rejectattr(Frame& f, const Value& v, CallArgs& a) { return select_reject
 
 Value f_tojson(Frame&, const Value& v, CallArgs& a) {
     Bound b("do_tojson", a, {"indent"}, 0, 1);
-    std::string s = json_dumps(v, b.has(0) && !b.get(0)->is_none() ? static_cast<int>(b.integer(0, 0)) : -1);
+    std::int64_t indent = b.has(0) && !b.get(0)->is_none() ? b.integer(0, 0) : -1;
+    // Past the text limit only a newline would fail (json_value checks it); int must not wrap.
+    indent = std::min<std::int64_t>(indent, static_cast<std::int64_t>(pystr::max_text_size) + 1);
+    std::string s = json_dumps(v, static_cast<int>(indent));
     std::string out;
     for (char c : s) {
         switch (c) {

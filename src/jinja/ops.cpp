@@ -41,6 +41,9 @@ Value repeat_seq(const Value& seq, std::int64_t n) {
     }
     List out;
     const List& items = seq.as_list();
+    if (n > 0 && !items.empty() && static_cast<std::uint64_t>(n) > pystr::max_text_size / sizeof(Value) / items.size())
+        pystr::check_text_size(pystr::max_text_size + 1, "repeated list");
+    if (items.empty()) n = 0;  // [] * 10**18 is [] at once
     for (std::int64_t i = 0; i < n; ++i) out.insert(out.end(), items.begin(), items.end());
     return seq.is_tuple() ? Value::tuple(std::move(out)) : Value(std::move(out));
 }

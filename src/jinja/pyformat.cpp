@@ -31,6 +31,7 @@ std::string printf_double(const char* format, int precision, double x) {
         char* first = small;
         std::size_t cap = sizeof small;
         if (static_cast<std::size_t>(precision) + 340 > cap) {
+            pystr::check_text_size(static_cast<std::uint64_t>(precision), "formatted number");
             big.resize(static_cast<std::size_t>(precision) + 340);
             first = big.data();
             cap = big.size();
@@ -160,6 +161,7 @@ Spec parse_spec(std::string_view text, std::string_view type_name, char default_
 std::string pad_text(std::string_view text, const Spec& spec, char dflt) {
     auto n = static_cast<std::int64_t>(pystr::length(text));
     if (spec.width <= n) return std::string(text);
+    pystr::check_text_size(static_cast<std::uint64_t>(spec.width) * spec.fill.size(), "formatted string");
     auto margin = static_cast<std::size_t>(spec.width - n);
     char align = spec.align ? spec.align : dflt;
     std::size_t left = (align == '>' || align == '=') ? margin : align == '^' ? margin / 2 : 0;
@@ -178,13 +180,18 @@ std::string layout_number(bool negative, std::string_view prefix, std::string_vi
     if (spec.align == '=' && spec.fill == "0" && spec.width >= 0) {
         // Zero padding is part of the number, so separators run through it.
         auto min_width = spec.width - static_cast<std::int64_t>(sign.size() + prefix.size() + rest.size());
+        pystr::check_text_size(static_cast<std::uint64_t>(std::max<std::int64_t>(min_width, 0)), "formatted string");
         if (group) {
-            std::string grouped = group_digits(body, spec.grouping, group_size);
-            while (static_cast<std::int64_t>(grouped.size()) < min_width) {
-                body.insert(body.begin(), '0');
-                grouped = group_digits(body, spec.grouping, group_size);
-            }
-            return sign + std::string(prefix) + grouped + std::string(rest);
+            // The fewest digits whose grouped form is min_width long (zeros
+            // go in front, separators run through them).
+            const auto g = static_cast<std::int64_t>(group_size);
+            auto grouped_size = [&](std::int64_t n) { return n + (n - 1) / g; };
+            std::int64_t n = std::max<std::int64_t>(static_cast<std::int64_t>(body.size()), min_width * g / (g + 1) - 1);
+            n = std::max<std::int64_t>(n, static_cast<std::int64_t>(body.size()));
+            while (grouped_size(n) < min_width) ++n;
+            while (n > static_cast<std::int64_t>(body.size()) && grouped_size(n - 1) >= min_width) --n;
+            body.insert(0, static_cast<std::size_t>(n) - body.size(), '0');
+            return sign + std::string(prefix) + group_digits(body, spec.grouping, group_size) + std::string(rest);
         }
         if (static_cast<std::int64_t>(body.size()) < min_width)
             body.insert(0, static_cast<std::size_t>(min_width) - body.size(), '0');

@@ -58,6 +58,9 @@ std::size_t fill_width(std::string_view fill) {
 }
 
 std::string pad(std::string_view text, std::size_t left, std::size_t right, std::string_view fill) {
+    check_text_size(left, "padded string");
+    check_text_size(right, "padded string");
+    check_text_size(text.size() + (left + right) * fill.size(), "padded string");
     std::string out;
     out.reserve(text.size() + (left + right) * fill.size());
     for (std::size_t i = 0; i < left; ++i) out += fill;
@@ -414,6 +417,7 @@ std::string rjust(std::string_view text, std::int64_t width, std::string_view fi
 std::string zfill(std::string_view text, std::int64_t width) {
     auto n = static_cast<std::int64_t>(length(text));
     if (width <= n) return std::string(text);
+    check_text_size(static_cast<std::uint64_t>(width), "padded string");
     std::string out(static_cast<std::size_t>(width - n), '0');
     if (!text.empty() && (text[0] == '+' || text[0] == '-')) {
         out.insert(out.begin(), text[0]);
@@ -444,9 +448,14 @@ std::string expandtabs(std::string_view text, std::int64_t tabsize) {
     return out;
 }
 
+void check_text_size(std::uint64_t size, std::string_view what) {
+    if (size > max_text_size) throw OverflowError(std::string(what) + " is too long");
+}
+
 std::string repeat(std::string_view text, std::int64_t times) {
     std::string out;
-    if (times <= 0) return out;
+    if (times <= 0 || text.empty()) return out;
+    if (static_cast<std::uint64_t>(times) > max_text_size / text.size()) check_text_size(max_text_size + 1, "repeated string");
     out.reserve(text.size() * static_cast<std::size_t>(times));
     for (std::int64_t i = 0; i < times; ++i) out += text;
     return out;

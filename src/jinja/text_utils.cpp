@@ -171,7 +171,9 @@ void json_value(std::string& out, const Value& v, int indent, int level) {
     auto newline = [&](int lvl) {
         if (indent >= 0) {
             out += '\n';
-            out += std::string(static_cast<std::size_t>(indent * lvl), ' ');
+            const auto width = static_cast<std::uint64_t>(indent) * static_cast<std::uint64_t>(lvl);
+            pystr::check_text_size(out.size() + width, "JSON text");
+            out.append(width, ' ');
         }
     };
     switch (v.kind()) {

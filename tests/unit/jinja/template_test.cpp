@@ -95,3 +95,19 @@ TEST(Template, PairsThatAreNotPairsRaisePythonsErrors) {
     EXPECT_EQ(error_of("{{ dict(['ab', (1, 2, 3)]) }}"), "dictionary update sequence element #1 has length 3; 2 is required");
     EXPECT_EQ(env.from_string("{{ namespace(['ab']).a }}")->render(), "b");
 }
+
+TEST(Template, HugeSizesFailCleanlyInsteadOfExhaustingMemory) {
+    // Python would try to build these (gigabytes); the engine raises
+    // OverflowError past pystr::max_text_size.  Empty repetitions stay instant.
+    jinja::Environment env;
+    auto render = [&](std::string_view src) { return env.from_string(src)->render(); };
+    EXPECT_EQ(render("{{ ''*10**18 }}|{{ []*10**18 }}|{{ 'ab'*3 }}|{{ [1]*2 }}"), "|[]|ababab|[1, 1]");
+    for (const char* src : {"{{ 'ab'*10**10 }}", "{{ [1, 2]*10**9 }}", "{{ 'a'.center(10**10) }}", "{{ 'a'.zfill(10**10) }}",
+                            "{{ '{:>10000000000}'.format(1) }}", "{{ '{:010000000000,}'.format(1) }}",
+                            "{{ 'x'|indent(10**10) }}", "{{ [1]|tojson(indent=10**10) }}"})
+        EXPECT_THROW(render(src), jinja::OverflowError) << src;
+    // Zero padding through digit groups, as CPython lays it out.
+    EXPECT_EQ(render("{{ '{:0=20,}'.format(1234) }}|{{ '{:08,}'.format(1234) }}|{{ '{:0=9_}'.format(-1234) }}|"
+                     "{{ '{:020_x}'.format(255) }}|{{ 1|tojson(indent=10**10) }}"),
+              "0,000,000,000,001,234|0,001,234|-0_001_234|0_0000_0000_0000_00ff|1");
+}
