@@ -161,6 +161,8 @@ public:
     class ErrorHandlerDecorator;
     ErrorHandlerDecorator errorhandler(int code);
     /// `app.errorhandler<MyError>(handler)`; the handler takes `const MyError&`.
+    /// As Flask's MRO lookup: a blueprint's handlers before the app's, and in
+    /// each the one for the error's most derived registered type.
     template <class E, class F>
     void errorhandler(F&& handler);
 
