@@ -312,6 +312,7 @@ void ForStmt::run(Frame& f, const Value& iterable, int depth, Scope* outer) cons
 Value LoopObject::invoke(CallArgs& args, Frame* caller) {
     if (!stmt->recursive) throw TypeError("The loop must have the 'recursive' marker to be called recursively.");
     if (args.args.size() != 1) throw TypeError("loop() takes exactly one argument");
+    RecursionGuard guard(ctx->session);
     std::string buf;
     Frame f;
     f.ctx = ctx;
@@ -427,6 +428,7 @@ Value Macro::invoke(CallArgs& args, Frame* caller) {
 }
 
 bool Macro::run(CallArgs& args, Frame* caller, std::string& out) {
+    RecursionGuard guard(ctx ? ctx->session : nullptr);
     const MacroNode& m = *node;
     auto label = [&] { return is_caller ? std::string("None") : string_repr(m.name); };
     const std::size_t nparams = m.arg_ids.size();

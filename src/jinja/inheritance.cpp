@@ -49,6 +49,7 @@ void run_root(const Program& program, Context& ctx, std::string& out) {
     }
     if (parent) {
         ctx.parent_program = nullptr;
+        RecursionGuard guard(ctx.session);  // templates that extend each other
         run_root(*parent, ctx, out);
     }
 }
@@ -57,6 +58,7 @@ void run_root(const Program& program, Context& ctx, std::string& out) {
 }  // namespace
 
 void render_program(const Program& program, Context& ctx, std::string& out) {
+    RecursionGuard guard(ctx.session);  // a template that includes itself
     ctx.program = &program;
     register_blocks(ctx, program);
     run_root(program, ctx, out);

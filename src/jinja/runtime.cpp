@@ -238,6 +238,13 @@ Value LoopObject::get_attr(std::string_view name) const {
     return Value::undefined(std::string(name));
 }
 
+RecursionGuard::RecursionGuard(Session* session) : session_(session) {
+    if (session_ && ++session_->depth > max_depth) {
+        --session_->depth;
+        throw RuntimeError("maximum recursion depth exceeded");
+    }
+}
+
 Value LoopObject::cycle(const CallArgs& args) const { return cycle_ref(args); }
 
 const Value& LoopObject::cycle_ref(const CallArgs& args) const {

@@ -111,3 +111,25 @@ TEST(Template, HugeSizesFailCleanlyInsteadOfExhaustingMemory) {
                      "{{ '{:020_x}'.format(255) }}|{{ 1|tojson(indent=10**10) }}"),
               "0,000,000,000,001,234|0,001,234|-0_001_234|0_0000_0000_0000_00ff|1");
 }
+
+TEST(Template, RecursionWithoutEndIsARecursionErrorNotACrash) {
+    // Jinja2 raises RecursionError for each of these; the engine raises a
+    // RuntimeError with Python's message at RecursionGuard::max_depth levels
+    // (a macro recursing forever crashed the process before: render fuzzing).
+    jinja::EnvironmentOptions opt;
+    opt.loader = std::make_shared<jinja::DictLoader>(std::map<std::string, std::string>{
+        {"self", "x{% include \"self\" %}"}, {"a", "{% extends \"b\" %}"}, {"b", "{% extends \"a\" %}"},
+        {"imp", "{% import \"imp\" as m %}y"}});
+    jinja::Environment env(std::move(opt));
+    for (const char* name : {"self", "a", "imp"})
+        EXPECT_THROW(env.get_template(name)->render(), jinja::RuntimeError) << name;
+    for (const char* src : {"{% macro f(n) %}{{ f(n) }}{% endmacro %}{{ f(0) }}",
+                            "{% macro f(n) %}{{ n * f(n)|int }}{% endmacro %}{{ f(0) }}",
+                            "{% macro f() %}{% call f() %}{% endcall %}{{ caller() }}{% endmacro %}{{ f() }}",
+                            "{% for x in [1] recursive %}{{ loop([x]) }}{% endfor %}"})
+        EXPECT_THROW(env.from_string(src)->render(), jinja::RuntimeError) << src;
+    // 200 levels are fine, as in Jinja2.
+    auto deep = env.from_string("{% macro f(n) %}{% if n > 0 %}{{ f(n - 1) }}{% else %}done{% endif %}{% endmacro %}{{ f(200) }}");
+    EXPECT_EQ(deep->render(), "done");
+    EXPECT_EQ(deep->render(), "done") << "the depth count is back to zero after an error-free render";
+}
