@@ -17,10 +17,6 @@ using http_detail::ascii_lower;
 // Werkzeug strips with str.strip(): any whitespace.
 std::string_view trim(std::string_view s) { return http_detail::py_strip(s); }
 
-bool ends_with(std::string_view s, std::string_view tail) {
-    return s.size() >= tail.size() && s.substr(s.size() - tail.size()) == tail;
-}
-
 }  // namespace
 
 std::string FlaskClient::request_host(const Headers& headers) {
@@ -34,13 +30,13 @@ std::string FlaskClient::request_host(const Headers& headers) {
 
 bool TestCookie::matches_request(std::string_view server_name, std::string_view request_path) const {
     const bool host = server_name == domain ||
-                      (!origin_only && ends_with(server_name, domain) &&
-                       ends_with(server_name.substr(0, server_name.size() - domain.size()), "."));
+                      (!origin_only && server_name.ends_with(domain) &&
+                       server_name.substr(0, server_name.size() - domain.size()).ends_with('.'));
     if (!host) return false;
     if (request_path == path) return true;
     // Below the path: "/admin" covers "/admin/x" but not "/adminx"; "/admin/" covers "/admin/x".
     if (request_path.substr(0, path.size()) != path) return false;
-    const std::size_t from = path.size() - (ends_with(path, "/") ? 1 : 0);
+    const std::size_t from = path.size() - (path.ends_with('/') ? 1 : 0);
     return request_path.substr(from).starts_with('/');
 }
 
@@ -78,12 +74,17 @@ std::optional<TestCookie> TestCookie::from_response_header(std::string_view serv
             domain = value;
         } else if (name == "path") {
             path = value;
+        } else if (name == "expires") {
+            expires = value;
+        } else if (name == "max-age") {
+            max_age = value.value_or("");
+        } else if (name == "secure") {
+            c.secure = true;
+        } else if (name == "httponly") {
+            c.http_only = true;
+        } else if (name == "samesite") {
+            c.same_site = value;
         }
-        else if (name == "expires") expires = value;
-        else if (name == "max-age") max_age = value.value_or("");
-        else if (name == "secure") c.secure = true;
-        else if (name == "httponly") c.http_only = true;
-        else if (name == "samesite") c.same_site = value;
     }
     if (expires) c.expires = parse_date(*expires);
     if (max_age) {
