@@ -161,6 +161,8 @@ Spec parse_spec(std::string_view text, std::string_view type_name, char default_
 std::string pad_text(std::string_view text, const Spec& spec, char dflt) {
     auto n = static_cast<std::int64_t>(pystr::length(text));
     if (spec.width <= n) return std::string(text);
+    // The width alone first: width * fill size could wrap past 2**64.
+    pystr::check_text_size(static_cast<std::uint64_t>(spec.width), "formatted string");
     pystr::check_text_size(static_cast<std::uint64_t>(spec.width) * spec.fill.size(), "formatted string");
     auto margin = static_cast<std::size_t>(spec.width - n);
     char align = spec.align ? spec.align : dflt;
@@ -187,7 +189,6 @@ std::string layout_number(bool negative, std::string_view prefix, std::string_vi
             const auto g = static_cast<std::int64_t>(group_size);
             auto grouped_size = [&](std::int64_t n) { return n + (n - 1) / g; };
             std::int64_t n = std::max<std::int64_t>(static_cast<std::int64_t>(body.size()), min_width * g / (g + 1) - 1);
-            n = std::max<std::int64_t>(n, static_cast<std::int64_t>(body.size()));
             while (grouped_size(n) < min_width) ++n;
             while (n > static_cast<std::int64_t>(body.size()) && grouped_size(n - 1) >= min_width) --n;
             body.insert(0, static_cast<std::size_t>(n) - body.size(), '0');

@@ -104,7 +104,8 @@ TEST(Template, HugeSizesFailCleanlyInsteadOfExhaustingMemory) {
     EXPECT_EQ(render("{{ ''*10**18 }}|{{ []*10**18 }}|{{ 'ab'*3 }}|{{ [1]*2 }}"), "|[]|ababab|[1, 1]");
     for (const char* src : {"{{ 'ab'*10**10 }}", "{{ [1, 2]*10**9 }}", "{{ 'a'.center(10**10) }}", "{{ 'a'.zfill(10**10) }}",
                             "{{ '{:>10000000000}'.format(1) }}", "{{ '{:010000000000,}'.format(1) }}",
-                            "{{ 'x'|indent(10**10) }}", "{{ [1]|tojson(indent=10**10) }}"})
+                            "{{ 'x'|indent(10**10) }}", "{{ [1]|tojson(indent=10**10) }}",
+                            "{{ '{:\U0001F600>4611686018427387904}'.format(1) }}"})  // width * 4-byte fill wraps 2**64
         EXPECT_THROW(render(src), jinja::OverflowError) << src;
     // Zero padding through digit groups, as CPython lays it out.
     EXPECT_EQ(render("{{ '{:0=20,}'.format(1234) }}|{{ '{:08,}'.format(1234) }}|{{ '{:0=9_}'.format(-1234) }}|"
